@@ -1,0 +1,112 @@
+import { readFile } from 'node:fs/promises';
+import { extname, join, normalize, sep } from 'node:path';
+
+import { app, BrowserWindow, ipcMain, type IpcMainEvent, protocol, session, shell, type WebContents } from 'electron';
+
+import { version } from '../../package.json';
+import { createBackend, type Backend } from '../rpc/backend';
+import type { RouterConnection } from '../rpc/router';
+import { isAllowedExternalUrl } from './external';
+import { APP_ORIGIN, APP_SCHEME, CONTENT_SECURITY_POLICY, windowOptions } from './window-options';
+
+const RPC_CHANNEL = 'lotse:rpc';
+const rendererDir = join(import.meta.dirname, '..', 'renderer');
+const devUrl = process.env.ELECTRON_RENDERER_URL;
+
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+]);
+
+const mimeTypes: Record<string, string> = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+  '.json': 'application/json',
+};
+
+function serveApp(): void {
+  protocol.handle(APP_SCHEME, async (request) => {
+    const url = new URL(request.url);
+    if (url.host !== 'app') return new Response('Not found', { status: 404 });
+    const path = normalize(join(rendererDir, decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname)));
+    if (!path.startsWith(rendererDir + sep)) return new Response('Forbidden', { status: 403 });
+    try {
+      const body = await readFile(path);
+      return new Response(body, {
+        headers: {
+          'Content-Type': mimeTypes[extname(path)] ?? 'application/octet-stream',
+          'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+          'X-Content-Type-Options': 'nosniff',
+        },
+      });
+    } catch {
+      return new Response('Not found', { status: 404 });
+    }
+  });
+}
+
+/** Only the app's own top-level frame may talk to the router. */
+function isTrustedSender(event: IpcMainEvent): boolean {
+  const frame = event.senderFrame;
+  if (!frame || frame !== event.sender.mainFrame) return false;
+  const origin = new URL(frame.url).origin;
+  return origin === APP_ORIGIN || (devUrl !== undefined && origin === new URL(devUrl).origin);
+}
+
+function hardenSessions(): void {
+  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
+  app.on('web-contents-created', (_event, contents) => {
+    contents.setWindowOpenHandler(({ url }) => {
+      if (isAllowedExternalUrl(url)) void shell.openExternal(url);
+      return { action: 'deny' };
+    });
+    contents.on('will-navigate', (event) => event.preventDefault());
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+  });
+}
+
+function createWindow(backend: Backend, connections: Map<number, RouterConnection>): void {
+  const window = new BrowserWindow(windowOptions(join(import.meta.dirname, '..', 'preload', 'index.cjs')));
+  const contents: WebContents = window.webContents;
+  const connection = backend.router.connect((message) => {
+    if (!contents.isDestroyed()) contents.send(RPC_CHANNEL, message);
+  });
+  connections.set(contents.id, connection);
+  contents.once('destroyed', () => {
+    connection.close();
+    connections.delete(contents.id);
+  });
+  window.once('ready-to-show', () => window.show());
+  void window.loadURL(devUrl ?? `${APP_ORIGIN}/index.html`);
+}
+
+async function main(): Promise<void> {
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return;
+  }
+  await app.whenReady();
+  hardenSessions();
+  serveApp();
+  const backend = createBackend({ version });
+  const connections = new Map<number, RouterConnection>();
+  ipcMain.on(RPC_CHANNEL, (event, message: unknown) => {
+    if (!isTrustedSender(event)) return;
+    connections.get(event.sender.id)?.receive(message);
+  });
+  createWindow(backend, connections);
+  app.on('second-instance', () => BrowserWindow.getAllWindows()[0]?.focus());
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) createWindow(backend, connections);
+  });
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.on('before-quit', () => backend.close());
+}
+
+void main();

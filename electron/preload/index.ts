@@ -1,0 +1,15 @@
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+
+// Only a pipe for JSON-RPC messages: no logic, no validation, no other door into the main process.
+const RPC_CHANNEL = 'lotse:rpc';
+
+contextBridge.exposeInMainWorld('lotse', {
+  post(message: unknown): void {
+    ipcRenderer.send(RPC_CHANNEL, message);
+  },
+  onMessage(callback: (message: unknown) => void): () => void {
+    const listener = (_event: IpcRendererEvent, message: unknown): void => callback(message);
+    ipcRenderer.on(RPC_CHANNEL, listener);
+    return () => ipcRenderer.removeListener(RPC_CHANNEL, listener);
+  },
+});

@@ -1,0 +1,314 @@
+import type { z } from 'zod';
+
+import {
+  type EventOf,
+  isMethodName,
+  isTopicName,
+  type MethodName,
+  methods,
+  type Methods,
+  type ResultOf,
+  type TopicName,
+  type Topics,
+  topics,
+} from '@shared/contract';
+import { LotseError } from '@shared/errors';
+import { openRpcDocument } from '@shared/openrpc';
+import {
+  CancelParams,
+  controlMethods,
+  type RequestId,
+  RpcNotification,
+  RpcRequest,
+  rpcErrorNumbers,
+  type RpcMessage,
+  SubscribeParams,
+  UnsubscribeParams,
+} from '@shared/rpc/jsonrpc';
+
+import { toLotseError } from './errors';
+
+export interface CallContext {
+  /** Aborted when the caller cancels ($/cancelRequest) or its connection closes. */
+  readonly signal: AbortSignal;
+  /** Sends a `$/progress` notification for this request. */
+  progress(value: unknown): void;
+}
+
+export type Handler<M extends MethodName> = (
+  params: z.output<Methods[M]['params']>,
+  ctx: CallContext,
+) => Promise<ResultOf<M>>;
+export type Handlers = { [M in MethodName]: Handler<M> };
+
+export interface TopicSource<T extends TopicName> {
+  /** Opens the upstream; returns its disposer. Called once per topic+params, shared by all subscribers. */
+  open(params: z.output<Topics[T]['params']>, emit: (event: EventOf<T>) => void): () => void;
+  /** Replay the last event to a subscriber that joins a running upstream (state topics). */
+  replayLast?: boolean;
+}
+export type TopicSources = { [T in TopicName]: TopicSource<T> };
+
+export interface RouterOptions {
+  handlers: Handlers;
+  topics: TopicSources;
+  version: string;
+  /** Validate every result against the contract (tests turn this on). */
+  strictResults?: boolean;
+}
+
+type Send = (message: RpcMessage) => void;
+
+interface Upstream {
+  dispose: () => void;
+  listeners: Set<(event: unknown) => void>;
+  last: { event: unknown } | undefined;
+}
+
+/** One router for both transports: validates params, calls services, maps errors, shares watches. */
+export class Router {
+  private readonly upstreams = new Map<string, Upstream>();
+  private readonly connections = new Set<RouterConnection>();
+
+  constructor(private readonly options: RouterOptions) {}
+
+  connect(send: Send): RouterConnection {
+    const connection = new RouterConnection(this, send);
+    this.connections.add(connection);
+    return connection;
+  }
+
+  /** How many upstream streams are open (each shared by its subscribers). */
+  get upstreamCount(): number {
+    return this.upstreams.size;
+  }
+
+  /** Closes every connection and with them every upstream. */
+  close(): void {
+    for (const connection of [...this.connections]) connection.close();
+  }
+
+  /** @internal */
+  forget(connection: RouterConnection): void {
+    this.connections.delete(connection);
+  }
+
+  /** @internal */
+  async call(method: string, rawParams: unknown, ctx: CallContext): Promise<unknown> {
+    if (method === controlMethods.discover) return openRpcDocument(this.options.version);
+    if (!isMethodName(method)) {
+      throw new LotseError('METHOD_NOT_FOUND', `Unknown method '${method}'.`);
+    }
+    const spec = methods[method];
+    const parsed = spec.params.safeParse(rawParams ?? {});
+    if (!parsed.success) {
+      throw new LotseError('INVALID_PARAMS', `Invalid parameters for ${method}: ${parsed.error.message}`);
+    }
+    const handler = this.options.handlers[method] as (p: unknown, c: CallContext) => Promise<unknown>;
+    const result = await handler(parsed.data, ctx);
+    if (this.options.strictResults) {
+      const checked = spec.result.safeParse(result);
+      if (!checked.success) {
+        throw new LotseError('INTERNAL', `Result of ${method} breaks the contract: ${checked.error.message}`);
+      }
+    }
+    return result;
+  }
+
+  /** @internal Adds a listener to the shared upstream for topic+params; returns its remover. */
+  listen(topic: string, rawParams: unknown, listener: (event: unknown) => void): () => void {
+    if (!isTopicName(topic)) throw new LotseError('METHOD_NOT_FOUND', `Unknown topic '${topic}'.`);
+    const parsed = topics[topic].params.safeParse(rawParams ?? {});
+    if (!parsed.success) {
+      throw new LotseError('INVALID_PARAMS', `Invalid parameters for topic ${topic}: ${parsed.error.message}`);
+    }
+    const key = `${topic}\u0000${stableStringify(parsed.data)}`;
+    const source = this.options.topics[topic] as TopicSource<TopicName>;
+    let upstream = this.upstreams.get(key);
+    if (!upstream) {
+      const created: Upstream = { dispose: () => undefined, listeners: new Set(), last: undefined };
+      this.upstreams.set(key, created);
+      created.listeners.add(listener);
+      created.dispose = source.open(parsed.data as never, (event) => {
+        created.last = { event };
+        for (const l of [...created.listeners]) l(event);
+      });
+      upstream = created;
+    } else {
+      upstream.listeners.add(listener);
+      if (source.replayLast && upstream.last) listener(upstream.last.event);
+    }
+    const shared = upstream;
+    return () => {
+      if (!shared.listeners.delete(listener)) return;
+      if (shared.listeners.size === 0 && this.upstreams.get(key) === shared) {
+        this.upstreams.delete(key);
+        shared.dispose();
+      }
+    };
+  }
+}
+
+/** One window or one WebSocket: its requests, its subscriptions, closed together. */
+export class RouterConnection {
+  private readonly subscriptions = new Map<string, () => void>();
+  private readonly running = new Map<RequestId, AbortController>();
+  private nextSubscription = 1;
+  private closed = false;
+
+  constructor(
+    private readonly router: Router,
+    private readonly send: Send,
+  ) {}
+
+  /** Handles one incoming message (already parsed from JSON). Never throws. */
+  receive(message: unknown): void {
+    if (this.closed) return;
+    const request = RpcRequest.safeParse(message);
+    if (request.success) {
+      void this.handleRequest(request.data);
+      return;
+    }
+    const notification = RpcNotification.safeParse(message);
+    if (notification.success) {
+      this.handleNotification(notification.data);
+      return;
+    }
+    this.reply({
+      jsonrpc: '2.0',
+      id: null,
+      error: { code: rpcErrorNumbers.invalidRequest, message: 'Not a JSON-RPC 2.0 request.' },
+    });
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    for (const dispose of this.subscriptions.values()) dispose();
+    this.subscriptions.clear();
+    for (const controller of this.running.values()) controller.abort();
+    this.running.clear();
+    this.router.forget(this);
+  }
+
+  get subscriptionCount(): number {
+    return this.subscriptions.size;
+  }
+
+  private handleNotification(message: RpcNotification): void {
+    if (message.method === controlMethods.cancel) {
+      const params = CancelParams.safeParse(message.params);
+      if (params.success) this.running.get(params.data.id)?.abort();
+    }
+  }
+
+  private async handleRequest(request: RpcRequest): Promise<void> {
+    const { id } = request;
+    if (this.running.has(id)) {
+      this.replyError(id, new LotseError('INVALID_PARAMS', `Request id ${String(id)} is already in use.`));
+      return;
+    }
+    if (request.method === controlMethods.subscribe) {
+      try {
+        const { subscription, flush } = this.subscribe(request.params);
+        this.reply({ jsonrpc: '2.0', id, result: { subscription } });
+        flush();
+      } catch (error) {
+        this.replyError(id, error);
+      }
+      return;
+    }
+    const controller = new AbortController();
+    this.running.set(id, controller);
+    try {
+      const result = await this.dispatch(request, controller.signal);
+      if (controller.signal.aborted) throw new LotseError('CANCELLED', 'The request was cancelled.');
+      this.reply({ jsonrpc: '2.0', id, result: result ?? null });
+    } catch (error) {
+      this.replyError(id, controller.signal.aborted ? new LotseError('CANCELLED', 'The request was cancelled.') : error);
+    } finally {
+      this.running.delete(id);
+    }
+  }
+
+  private async dispatch(request: RpcRequest, signal: AbortSignal): Promise<unknown> {
+    switch (request.method) {
+      case controlMethods.unsubscribe: {
+        const params = UnsubscribeParams.safeParse(request.params);
+        if (!params.success) throw new LotseError('INVALID_PARAMS', 'rpc.unsubscribe needs {subscription}.');
+        const dispose = this.subscriptions.get(params.data.subscription);
+        this.subscriptions.delete(params.data.subscription);
+        dispose?.();
+        return { removed: dispose !== undefined };
+      }
+      default:
+        return this.router.call(request.method, request.params, {
+          signal,
+          progress: (value) => {
+            if (!signal.aborted) this.reply({ jsonrpc: '2.0', method: controlMethods.progress, params: { id: request.id, value } });
+          },
+        });
+    }
+  }
+
+  private subscribe(rawParams: unknown): { subscription: string; flush: () => void } {
+    const params = SubscribeParams.safeParse(rawParams);
+    if (!params.success) throw new LotseError('INVALID_PARAMS', 'rpc.subscribe needs {topic, params}.');
+    const subscription = `s${this.nextSubscription++}`;
+    // Register before listening: a state topic replays synchronously and that event must find its id.
+    let dispose: (() => void) | undefined;
+    this.subscriptions.set(subscription, () => dispose?.());
+    const pending: unknown[] = [];
+    let ready = false;
+    try {
+      dispose = this.router.listen(params.data.topic, params.data.params, (event) => {
+        if (!ready) pending.push(event);
+        else this.reply({ jsonrpc: '2.0', method: controlMethods.event, params: { subscription, event } });
+      });
+    } catch (error) {
+      this.subscriptions.delete(subscription);
+      throw error;
+    }
+    // Events raised while opening go out right after the answer that names the subscription.
+    const flush = (): void => {
+      ready = true;
+      for (const event of pending.splice(0)) {
+        this.reply({ jsonrpc: '2.0', method: controlMethods.event, params: { subscription, event } });
+      }
+    };
+    return { subscription, flush };
+  }
+
+  private replyError(id: RequestId, error: unknown): void {
+    const lotse = toLotseError(error);
+    const code =
+      lotse.code === 'INVALID_PARAMS'
+        ? rpcErrorNumbers.invalidParams
+        : lotse.code === 'METHOD_NOT_FOUND'
+          ? rpcErrorNumbers.methodNotFound
+          : lotse.code === 'CANCELLED'
+            ? rpcErrorNumbers.cancelled
+            : rpcErrorNumbers.application;
+    this.reply({ jsonrpc: '2.0', id, error: { code, message: lotse.message, data: lotse.toData() } });
+  }
+
+  private reply(message: RpcMessage): void {
+    if (this.closed) return;
+    try {
+      this.send(message);
+    } catch {
+      // The other side is gone; its close() follows.
+    }
+  }
+}
+
+function stableStringify(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableStringify).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => a.localeCompare(b));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableStringify(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}

@@ -1,0 +1,57 @@
+import { Center, Loader } from '@mantine/core';
+import { type ReactElement, useEffect } from 'react';
+
+import { CommandPalette } from './components/CommandPalette';
+import { Shell } from './components/Shell';
+import { useEngineStore } from './stores/engine';
+import { useNavigation } from './stores/navigation';
+import { ComingSoonView } from './views/ComingSoonView';
+import type { AreaId } from './views/areas';
+import { DashboardView } from './views/dashboard/DashboardView';
+import { OnboardingView } from './views/onboarding/OnboardingView';
+
+/** The concept each area opens in the side panel. */
+const areaConcepts: Record<AreaId, string> = {
+  dashboard: 'disk-usage',
+  images: 'image',
+  containers: 'container',
+  networks: 'networking',
+  volumes: 'storage',
+  compose: 'compose',
+  swarm: 'swarm',
+  kubernetes: 'kubernetes',
+  learn: 'container-vs-vm',
+};
+
+export function App(): ReactElement {
+  const watchEngine = useEngineStore((s) => s.watch);
+  const engine = useEngineStore((s) => s.state);
+  const area = useNavigation((s) => s.area);
+  const watchHash = useNavigation((s) => s.watchHash);
+
+  useEffect(() => watchEngine(), [watchEngine]);
+  useEffect(() => watchHash(), [watchHash]);
+
+  const noEngineYet = engine !== undefined && !engine.everConnected && engine.status === 'disconnected';
+  return (
+    <>
+      <CommandPalette />
+      <Shell conceptId={noEngineYet ? 'docker-desktop-vs-engine' : areaConcepts[area]}>
+        {engine === undefined ? (
+          <Center h={240}>
+            <Loader />
+          </Center>
+        ) : noEngineYet ? (
+          <OnboardingView />
+        ) : (
+          <AreaView area={area} />
+        )}
+      </Shell>
+    </>
+  );
+}
+
+function AreaView({ area }: { area: AreaId }): ReactElement {
+  if (area === 'dashboard') return <DashboardView />;
+  return <ComingSoonView area={area} />;
+}

@@ -1,0 +1,146 @@
+import type { EventOf, MethodName, ParamsOf, ResultOf, TopicName, TopicParamsOf } from '@shared/contract';
+import { ErrorData, LotseError } from '@shared/errors';
+import { controlMethods, type RequestId } from '@shared/rpc/jsonrpc';
+
+/** What the client needs from a transport: send a message, hear messages, know when it is open. */
+export interface Transport {
+  send(message: unknown): void;
+  onMessage(callback: (message: unknown) => void): () => void;
+  /** Reports (re)opened and closed; transports that cannot close never call it. */
+  onStatus(callback: (open: boolean) => void): () => void;
+}
+
+export interface CallOptions {
+  signal?: AbortSignal;
+  onProgress?: (value: unknown) => void;
+}
+
+interface Pending {
+  resolve(value: unknown): void;
+  reject(error: unknown): void;
+  onProgress?: ((value: unknown) => void) | undefined;
+}
+
+interface LocalSubscription {
+  topic: string;
+  params: unknown;
+  callback(event: unknown): void;
+  remoteId: string | undefined;
+  active: boolean;
+}
+
+interface IncomingMessage {
+  id?: RequestId | null;
+  method?: string;
+  params?: unknown;
+  result?: unknown;
+  error?: { code: number; message: string; data?: unknown };
+}
+
+/** The renderer's one API: `call` and `subscribe`, whatever carries the messages. */
+export class RpcClient {
+  private nextId = 1;
+  private readonly pending = new Map<RequestId, Pending>();
+  private readonly subscriptions = new Set<LocalSubscription>();
+  private readonly byRemoteId = new Map<string, LocalSubscription>();
+
+  constructor(private readonly transport: Transport) {
+    transport.onMessage((message) => this.receive(message as IncomingMessage));
+    transport.onStatus((open) => {
+      if (open) {
+        for (const sub of this.subscriptions) void this.open(sub);
+      } else {
+        this.byRemoteId.clear();
+        for (const sub of this.subscriptions) sub.remoteId = undefined;
+        const lost = new LotseError('ENGINE_UNAVAILABLE', 'The connection to the Lotse backend was lost.');
+        for (const p of this.pending.values()) p.reject(lost);
+        this.pending.clear();
+      }
+    });
+  }
+
+  call<M extends MethodName>(method: M, params: ParamsOf<M>, options: CallOptions = {}): Promise<ResultOf<M>> {
+    return this.request(method, params, options) as Promise<ResultOf<M>>;
+  }
+
+  /** Subscribes to a topic; returns the disposer. Re-subscribes by itself after a reconnect. */
+  subscribe<T extends TopicName>(topic: T, params: TopicParamsOf<T>, callback: (event: EventOf<T>) => void): () => void {
+    const sub: LocalSubscription = {
+      topic,
+      params,
+      callback: callback as (event: unknown) => void,
+      remoteId: undefined,
+      active: true,
+    };
+    this.subscriptions.add(sub);
+    void this.open(sub);
+    return () => {
+      sub.active = false;
+      this.subscriptions.delete(sub);
+      if (sub.remoteId) {
+        this.byRemoteId.delete(sub.remoteId);
+        void this.request(controlMethods.unsubscribe, { subscription: sub.remoteId }).catch(() => undefined);
+      }
+    };
+  }
+
+  private async open(sub: LocalSubscription): Promise<void> {
+    try {
+      const { subscription } = (await this.request(controlMethods.subscribe, {
+        topic: sub.topic,
+        params: sub.params,
+      })) as { subscription: string };
+      if (!sub.active) {
+        void this.request(controlMethods.unsubscribe, { subscription }).catch(() => undefined);
+        return;
+      }
+      sub.remoteId = subscription;
+      this.byRemoteId.set(subscription, sub);
+    } catch {
+      // Reopened on the next reconnect.
+    }
+  }
+
+  private request(method: string, params: unknown, options: CallOptions = {}): Promise<unknown> {
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      if (options.signal?.aborted) {
+        reject(new LotseError('CANCELLED', 'The request was cancelled.'));
+        return;
+      }
+      this.pending.set(id, { resolve, reject, onProgress: options.onProgress });
+      options.signal?.addEventListener('abort', () => this.transport.send({ jsonrpc: '2.0', method: controlMethods.cancel, params: { id } }), {
+        once: true,
+      });
+      try {
+        this.transport.send({ jsonrpc: '2.0', id, method, params });
+      } catch (error) {
+        this.pending.delete(id);
+        reject(error instanceof Error ? error : new Error(String(error)));
+      }
+    });
+  }
+
+  private receive(message: IncomingMessage): void {
+    if (message.method === controlMethods.event) {
+      const params = message.params as { subscription: string; event: unknown };
+      this.byRemoteId.get(params.subscription)?.callback(params.event);
+      return;
+    }
+    if (message.method === controlMethods.progress) {
+      const params = message.params as { id: RequestId; value: unknown };
+      this.pending.get(params.id)?.onProgress?.(params.value);
+      return;
+    }
+    if (message.id === undefined || message.id === null) return;
+    const pending = this.pending.get(message.id);
+    if (!pending) return;
+    this.pending.delete(message.id);
+    if (message.error) {
+      const data = ErrorData.safeParse(message.error.data);
+      pending.reject(data.success ? LotseError.fromData(data.data) : new LotseError('INTERNAL', message.error.message));
+    } else {
+      pending.resolve(message.result);
+    }
+  }
+}

@@ -1,0 +1,23 @@
+import { ActionIcon, Code, CopyButton, Group, Tooltip } from '@mantine/core';
+import { IconCheck, IconCopy } from '@tabler/icons-react';
+import type { ReactElement } from 'react';
+
+/** A shell command with a copy button: every action shows the command it stands for. */
+export function CommandLine({ command }: { command: string }): ReactElement {
+  return (
+    <Group gap={4} wrap="nowrap" className="lotse-command">
+      <Code style={{ flex: 1, whiteSpace: 'pre-wrap' }} data-testid="command-line">
+        $ {command}
+      </Code>
+      <CopyButton value={command} timeout={1500}>
+        {({ copied, copy }) => (
+          <Tooltip label={copied ? '✓' : 'Copy'} withArrow>
+            <ActionIcon variant="subtle" onClick={copy} aria-label={`Copy: ${command}`}>
+              {copied ? <IconCheck size={16} /> : <IconCopy size={16} />}
+            </ActionIcon>
+          </Tooltip>
+        )}
+      </CopyButton>
+    </Group>
+  );
+}

@@ -1,0 +1,36 @@
+import { type SpotlightActionData, Spotlight } from '@mantine/spotlight';
+import { IconLanguage, IconMoon, IconSearch, IconSun } from '@tabler/icons-react';
+import type { ReactElement } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useMantineColorScheme } from '@mantine/core';
+
+import { setLanguage } from '../i18n';
+import { useNavigation } from '../stores/navigation';
+import { areaIds } from '../views/areas';
+import { areaIcons } from '../views/area-icons';
+
+/** Ctrl+K: go anywhere, switch language or theme, from the keyboard. */
+export function CommandPalette(): ReactElement {
+  const { t } = useTranslation();
+  const go = useNavigation((s) => s.go);
+  const { setColorScheme } = useMantineColorScheme();
+  const actions: SpotlightActionData[] = [
+    ...areaIds.map((id) => {
+      const Icon = areaIcons[id];
+      return { id: `go-${id}`, label: t(`nav.${id}`), description: t(`area.${id}`, { defaultValue: '' }), onClick: () => go(id), leftSection: <Icon size={18} /> };
+    }),
+    { id: 'lang-de', label: 'Deutsch', onClick: () => setLanguage('de'), leftSection: <IconLanguage size={18} /> },
+    { id: 'lang-en', label: 'English', onClick: () => setLanguage('en'), leftSection: <IconLanguage size={18} /> },
+    { id: 'theme-light', label: t('shell.theme.light'), onClick: () => setColorScheme('light'), leftSection: <IconSun size={18} /> },
+    { id: 'theme-dark', label: t('shell.theme.dark'), onClick: () => setColorScheme('dark'), leftSection: <IconMoon size={18} /> },
+  ];
+  return (
+    <Spotlight
+      actions={actions}
+      shortcut={['mod + K']}
+      nothingFound={t('shell.palette.nothing')}
+      highlightQuery
+      searchProps={{ leftSection: <IconSearch size={18} />, placeholder: t('shell.palette.placeholder') }}
+    />
+  );
+}

@@ -1,0 +1,125 @@
+import { ActionIcon, AppShell, Burger, Group, NavLink, Text, Title, Tooltip } from '@mantine/core';
+import { useDisclosure, useHotkeys } from '@mantine/hooks';
+import { spotlight } from '@mantine/spotlight';
+import { IconAnchor, IconBrandDocker, IconBulb, IconSearch } from '@tabler/icons-react';
+import type { ReactElement, ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+
+import { useNavigation } from '../stores/navigation';
+import { areaIcons } from '../views/area-icons';
+import { areaIds, type AreaSection, areaSections } from '../views/areas';
+import { ConceptPanel } from './ConceptPanel';
+import { EngineBanner } from './EngineBanner';
+import { LanguageSwitch } from './LanguageSwitch';
+import { StatusBar } from './StatusBar';
+import { ThemeSwitch } from './ThemeSwitch';
+
+
+const sections: AreaSection[] = ['engine', 'orchestration', 'learning'];
+
+/** The frame around every view: navigation, header, concept panel, status bar, engine banner. */
+export function Shell({ conceptId, children }: { conceptId: string; children: ReactNode }): ReactElement {
+  const { t } = useTranslation();
+  const [navOpen, nav] = useDisclosure(false);
+  const [conceptOpen, concept] = useDisclosure(true);
+  const area = useNavigation((s) => s.area);
+  const go = useNavigation((s) => s.go);
+  useHotkeys(areaIds.map((id, index) => [`alt+${index + 1}`, () => go(id)] as [string, () => void]));
+
+  return (
+    <AppShell
+      header={{ height: 56 }}
+      navbar={{ width: 230, breakpoint: 'sm', collapsed: { mobile: !navOpen } }}
+      aside={{ width: 360, breakpoint: 'md', collapsed: { desktop: !conceptOpen, mobile: true } }}
+      footer={{ height: 32 }}
+      padding={0}
+    >
+      <a href="#main" className="lotse-skip-link">
+        {t('shell.skipToContent')}
+      </a>
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="xs" wrap="nowrap">
+            <Burger opened={navOpen} onClick={nav.toggle} hiddenFrom="sm" size="sm" aria-label={t('shell.toggleNavigation')} />
+            <IconAnchor size={26} aria-hidden />
+            <Title order={1} size="h3">
+              {t('app.name')}
+            </Title>
+            <Text size="sm" c="dimmed" visibleFrom="md">
+              {t('app.tagline')}
+            </Text>
+          </Group>
+          <Group gap="xs" wrap="nowrap">
+            <Tooltip label={`${t('shell.palette.open')} (${t('shell.palette.hint')})`}>
+              <ActionIcon variant="default" size="lg" onClick={() => spotlight.open()} aria-label={t('shell.palette.open')}>
+                <IconSearch size={18} />
+              </ActionIcon>
+            </Tooltip>
+            <LanguageSwitch />
+            <ThemeSwitch />
+            <Tooltip label={conceptOpen ? t('shell.concept.hide') : t('shell.concept.show')}>
+              <ActionIcon
+                variant={conceptOpen ? 'filled' : 'default'}
+                size="lg"
+                onClick={concept.toggle}
+                aria-label={conceptOpen ? t('shell.concept.hide') : t('shell.concept.show')}
+                aria-pressed={conceptOpen}
+                data-testid="concept-toggle"
+              >
+                <IconBulb size={18} />
+              </ActionIcon>
+            </Tooltip>
+          </Group>
+        </Group>
+      </AppShell.Header>
+
+      <AppShell.Navbar p="xs" component="nav" aria-label="Lotse">
+        {sections.map((section) => (
+          <div key={section}>
+            <Text size="xs" c="dimmed" tt="uppercase" fw={700} px="sm" pt="sm" pb={4}>
+              {t(`nav.sections.${section}`)}
+            </Text>
+            {areaIds
+              .filter((id) => areaSections[id] === section)
+              .map((id) => {
+                const Icon = areaIcons[id];
+                return (
+                  <NavLink
+                    key={id}
+                    href={`#/${id}`}
+                    label={t(`nav.${id}`)}
+                    leftSection={<Icon size={18} />}
+                    active={area === id}
+                    aria-current={area === id ? 'page' : undefined}
+                    data-testid={`nav-${id}`}
+                    onClick={(event) => {
+                      event.preventDefault();
+                      go(id);
+                      nav.close();
+                    }}
+                  />
+                );
+              })}
+          </div>
+        ))}
+        <Group mt="auto" p="sm" gap={6} c="dimmed">
+          <IconBrandDocker size={16} aria-hidden />
+          <Text size="xs">{t('shell.palette.hint')}: {t('shell.palette.open')}</Text>
+        </Group>
+      </AppShell.Navbar>
+
+      <AppShell.Main id="main">
+        <EngineBanner />
+        {children}
+      </AppShell.Main>
+
+      <AppShell.Aside aria-label={t('shell.concept.title')}>
+        <ConceptPanel conceptId={conceptId} />
+      </AppShell.Aside>
+
+      <AppShell.Footer>
+        <StatusBar />
+      </AppShell.Footer>
+    </AppShell>
+  );
+}

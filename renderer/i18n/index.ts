@@ -1,0 +1,48 @@
+import i18next from 'i18next';
+import { initReactI18next } from 'react-i18next';
+
+import de from './locales/de/common.json';
+import en from './locales/en/common.json';
+
+export const languages = ['de', 'en'] as const;
+export type Language = (typeof languages)[number];
+
+const STORAGE_KEY = 'lotse.language';
+
+/** German when the user chose it or the OS/browser speaks German; English otherwise. */
+export function initialLanguage(stored: string | null, preferred: readonly string[]): Language {
+  if (stored === 'de' || stored === 'en') return stored;
+  return preferred.some((l) => l.toLowerCase().startsWith('de')) ? 'de' : 'en';
+}
+
+function storedLanguage(): string | null {
+  try {
+    return localStorage.getItem(STORAGE_KEY);
+  } catch {
+    return null;
+  }
+}
+
+export function setLanguage(language: Language): void {
+  try {
+    localStorage.setItem(STORAGE_KEY, language);
+  } catch {
+    // Private mode: the choice lasts this session only.
+  }
+  void i18next.changeLanguage(language);
+  document.documentElement.lang = language;
+}
+
+const language = initialLanguage(storedLanguage(), navigator.languages.length ? navigator.languages : [navigator.language]);
+document.documentElement.lang = language;
+
+void i18next.use(initReactI18next).init({
+  resources: { de: { common: de }, en: { common: en } },
+  lng: language,
+  fallbackLng: 'en',
+  defaultNS: 'common',
+  interpolation: { escapeValue: false },
+  returnNull: false,
+});
+
+export default i18next;

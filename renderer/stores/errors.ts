@@ -1,0 +1,6 @@
+import { type ErrorData, LotseError } from '@shared/errors';
+
+export function toErrorData(error: unknown): ErrorData {
+  if (error instanceof LotseError) return error.toData();
+  return { code: 'INTERNAL', message: error instanceof Error ? error.message : String(error) };
+}

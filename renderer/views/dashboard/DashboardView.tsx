@@ -1,0 +1,140 @@
+import { Card, Group, Loader, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { type ReactElement, useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+
+import type { EngineInfo } from '@shared/dto/engine';
+
+import { CommandLine } from '../../components/CommandLine';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { formatBytes } from '../../format';
+import { useDashboardStore } from '../../stores/dashboard';
+import { isConnected, useEngineStore } from '../../stores/engine';
+import { DiskUsageChart } from './DiskUsageChart';
+
+export function DashboardView(): ReactElement {
+  const { t } = useTranslation();
+  const engine = useEngineStore((s) => s.state);
+  const connected = isConnected(engine);
+  const { counts, countsError, disk, diskLoading, diskError, loadCounts, loadDisk, watchEvents } = useDashboardStore();
+
+  useEffect(() => {
+    if (!connected) return undefined;
+    const dispose = watchEvents();
+    void loadCounts();
+    // /system/df can take seconds on a full engine: ask after the first paint, never before.
+    const frame = requestAnimationFrame(() => void loadDisk());
+    return () => {
+      cancelAnimationFrame(frame);
+      dispose();
+    };
+  }, [connected, watchEvents, loadCounts, loadDisk]);
+
+  return (
+    <Stack p="lg" gap="lg">
+      <div>
+        <Title order={2}>{t('dashboard.title')}</Title>
+        <Text c="dimmed" size="sm" maw={760}>
+          {t('dashboard.intro')}
+        </Text>
+      </div>
+      {countsError ? <ErrorNotice error={countsError} /> : null}
+      <SimpleGrid cols={{ base: 2, md: 4 }}>
+        <CountCard label={t('dashboard.counts.images')} value={counts?.images} testId="count-images" command="docker image ls" />
+        <CountCard
+          label={t('dashboard.counts.containers')}
+          value={counts?.containers.total}
+          testId="count-containers"
+          command="docker ps -a"
+          detail={
+            counts
+              ? [
+                  t('dashboard.counts.running', { count: counts.containers.running }),
+                  t('dashboard.counts.stopped', { count: counts.containers.stopped }),
+                  ...(counts.containers.paused ? [t('dashboard.counts.paused', { count: counts.containers.paused })] : []),
+                ].join(' · ')
+              : undefined
+          }
+        />
+        <CountCard label={t('dashboard.counts.networks')} value={counts?.networks} testId="count-networks" command="docker network ls" />
+        <CountCard label={t('dashboard.counts.volumes')} value={counts?.volumes} testId="count-volumes" command="docker volume ls" />
+      </SimpleGrid>
+      <SimpleGrid cols={{ base: 1, lg: 2 }}>
+        <Card withBorder>
+          <Title order={3} size="h4" mb="sm">
+            {t('dashboard.disk.title')}
+          </Title>
+          {diskError ? <ErrorNotice error={diskError} /> : null}
+          {disk ? (
+            <DiskUsageChart disk={disk} />
+          ) : diskLoading || !diskError ? (
+            <Group gap="xs" data-testid="disk-usage-loading">
+              <Loader size="sm" />
+              <Text size="sm" c="dimmed">
+                {t('dashboard.disk.loading')}
+              </Text>
+            </Group>
+          ) : null}
+          <Text size="xs" c="dimmed" mt="xs">
+            {t('dashboard.disk.explain')}
+          </Text>
+          <CommandLine command={t('dashboard.disk.command')} />
+        </Card>
+        {engine?.info ? <EngineCard info={engine.info} /> : null}
+      </SimpleGrid>
+    </Stack>
+  );
+}
+
+function CountCard(props: { label: string; value: number | undefined; testId: string; command: string; detail?: string | undefined }): ReactElement {
+  return (
+    <Card withBorder>
+      <Text size="sm" c="dimmed">
+        {props.label}
+      </Text>
+      <Text fz={32} fw={700} data-testid={props.testId}>
+        {props.value ?? '–'}
+      </Text>
+      {props.detail ? (
+        <Text size="xs" c="dimmed" data-testid={`${props.testId}-detail`}>
+          {props.detail}
+        </Text>
+      ) : null}
+      <Text size="xs" ff="monospace" c="dimmed" mt={4}>
+        $ {props.command}
+      </Text>
+    </Card>
+  );
+}
+
+function EngineCard({ info }: { info: EngineInfo }): ReactElement {
+  const { t, i18n } = useTranslation();
+  const rows: [string, string][] = [
+    [t('engine.fields.version'), `${info.product === 'podman' ? 'Podman' : 'Docker'} ${info.version}`],
+    [t('engine.fields.apiVersion'), info.apiVersion],
+    [t('engine.fields.os'), `${info.os} (${info.osType}/${info.architecture})`],
+    [t('engine.fields.kernel'), info.kernelVersion],
+    [t('engine.fields.storageDriver'), info.storageDriver],
+    [t('engine.fields.rootless'), info.rootless ? t('engine.rootless.yes') : t('engine.rootless.no')],
+    [t('engine.fields.cpus'), String(info.cpus)],
+    [t('engine.fields.memory'), formatBytes(info.memoryBytes, i18n.language)],
+    [t('engine.fields.swarm'), info.swarm],
+  ];
+  return (
+    <Card withBorder data-testid="engine-card">
+      <Title order={3} size="h4" mb="sm">
+        {t('dashboard.engineCard')}
+      </Title>
+      <Table>
+        <Table.Tbody>
+          {rows.map(([label, value]) => (
+            <Table.Tr key={label}>
+              <Table.Th w={160}>{label}</Table.Th>
+              <Table.Td>{value}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+      <CommandLine command="docker version && docker info" />
+    </Card>
+  );
+}

