@@ -129,7 +129,7 @@ export class Router {
       const created: Upstream = { dispose: () => undefined, listeners: new Set(), last: undefined };
       this.upstreams.set(key, created);
       created.listeners.add(listener);
-      created.dispose = source.open(parsed.data as never, (event) => {
+      created.dispose = source.open(parsed.data, (event) => {
         created.last = { event };
         for (const l of [...created.listeners]) l(event);
       });

@@ -68,7 +68,7 @@ export class RpcClient {
     const sub: LocalSubscription = {
       topic,
       params,
-      callback: callback as (event: unknown) => void,
+      callback,
       remoteId: undefined,
       active: true,
     };

@@ -10,7 +10,7 @@ import { CommandLine } from './CommandLine';
 /** The side panel that explains the concept behind the current view or object. */
 export function ConceptPanel({ conceptId }: { conceptId: string }): ReactElement {
   const { t, i18n } = useTranslation();
-  const language = (i18n.language === 'de' ? 'de' : 'en') as Language;
+  const language: Language = i18n.language === 'de' ? 'de' : 'en';
   const [followed, setFollowed] = useState<{ from: string; id: string } | undefined>(undefined);
   const id = followed?.from === conceptId ? followed.id : conceptId;
   const concept = findConcept(language, id);

@@ -37,19 +37,16 @@ export function EngineBanner(): ReactElement | null {
   );
 }
 
-function useCountdown(ms: number | undefined, key: number | undefined): number | undefined {
-  const [left, setLeft] = useState<number | undefined>(undefined);
+function useCountdown(ms: number | undefined, attempt: number | undefined): number | undefined {
+  const id = `${String(attempt)}:${String(ms)}`;
+  const [tick, setTick] = useState<{ id: string; left: number } | undefined>(undefined);
   useEffect(() => {
-    if (ms === undefined) {
-      setLeft(undefined);
-      return undefined;
-    }
+    if (ms === undefined) return undefined;
     const end = Date.now() + ms;
-    const tick = (): void => setLeft(Math.max(0, Math.ceil((end - Date.now()) / 1000)));
-    tick();
     // A display countdown only; the retry itself is scheduled by the backend.
-    const timer = setInterval(tick, 250);
+    const timer = setInterval(() => setTick({ id, left: Math.max(0, Math.ceil((end - Date.now()) / 1000)) }), 250);
     return () => clearInterval(timer);
-  }, [ms, key]);
-  return left;
+  }, [ms, id]);
+  if (ms === undefined) return undefined;
+  return tick?.id === id ? tick.left : Math.ceil(ms / 1000);
 }

@@ -2,7 +2,7 @@ import { SegmentedControl } from '@mantine/core';
 import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 
-import { type Language, setLanguage } from '../i18n';
+import { setLanguage } from '../i18n';
 
 export function LanguageSwitch(): ReactElement {
   const { t, i18n } = useTranslation();
@@ -12,7 +12,7 @@ export function LanguageSwitch(): ReactElement {
       aria-label={t('shell.language')}
       data-testid="language-switch"
       value={i18n.language === 'de' ? 'de' : 'en'}
-      onChange={(value) => setLanguage(value as Language)}
+      onChange={(value) => setLanguage(value === 'de' ? 'de' : 'en')}
       data={[
         { value: 'de', label: 'DE' },
         { value: 'en', label: 'EN' },

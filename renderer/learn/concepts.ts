@@ -34,12 +34,13 @@ export function parseConcept(source: string): Concept {
   const match = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?([\s\S]*)$/.exec(source);
   if (!match) throw new Error('A concept file must start with --- front matter ---');
   const meta = parse(match[1] ?? '') as Partial<Record<keyof Concept, unknown>>;
-  const list = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : []);
+  const text = (value: unknown): string => (typeof value === 'string' ? value : '');
+  const list = (value: unknown): string[] => (Array.isArray(value) ? value.map(text) : []);
   return {
-    id: String(meta.id ?? ''),
-    title: String(meta.title ?? ''),
-    chapter: String(meta.chapter ?? ''),
-    summary: String(meta.summary ?? ''),
+    id: text(meta.id),
+    title: text(meta.title),
+    chapter: text(meta.chapter),
+    summary: text(meta.summary),
     related: list(meta.related),
     commands: list(meta.commands),
     diagram: typeof meta.diagram === 'string' ? meta.diagram : undefined,

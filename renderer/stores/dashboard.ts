@@ -14,10 +14,10 @@ interface DashboardStore {
   disk: DiskUsage | undefined;
   diskLoading: boolean;
   diskError: ErrorData | undefined;
-  loadCounts(): Promise<void>;
-  loadDisk(): Promise<void>;
+  loadCounts: () => Promise<void>;
+  loadDisk: () => Promise<void>;
   /** Re-reads the counts when the engine reports a change to what they count. */
-  watchEvents(): () => void;
+  watchEvents: () => () => void;
 }
 
 export const useDashboardStore = create<DashboardStore>((set, get) => ({

@@ -7,8 +7,8 @@ import { api } from '../api';
 interface EngineStore {
   state: EngineState | undefined;
   /** Subscribes once to the engine's connection state; returns the disposer. */
-  watch(): () => void;
-  retryNow(): Promise<void>;
+  watch: () => () => void;
+  retryNow: () => Promise<void>;
 }
 
 export const useEngineStore = create<EngineStore>((set) => ({

@@ -9,9 +9,9 @@ function areaFromHash(hash: string): AreaId {
 
 interface NavigationStore {
   area: AreaId;
-  go(area: AreaId): void;
+  go: (area: AreaId) => void;
   /** Follows the address bar's hash (back/forward); returns the disposer. */
-  watchHash(): () => void;
+  watchHash: () => () => void;
 }
 
 export const useNavigation = create<NavigationStore>((set) => ({

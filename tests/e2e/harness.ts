@@ -27,7 +27,7 @@ export async function startWeb(env: Record<string, string> = {}): Promise<WebApp
   });
   const url = await new Promise<string>((done, fail) => {
     const timer = setTimeout(() => fail(new Error(`start:web printed no ready line in 30 s. ${stderr}`)), 30_000);
-    const lines = createInterface({ input: child.stdout! });
+    const lines = createInterface({ input: child.stdout });
     lines.on('line', (line) => {
       const match = /^Lotse ready at (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)$/.exec(line);
       if (match?.[1]) {

@@ -239,7 +239,8 @@ export function parseEvent(line: string): EngineEvent | undefined {
 }
 
 async function readInfo(client: Docker): Promise<EngineInfo> {
-  const [info, version] = await Promise.all([client.info(), client.version()]);
+  const info: unknown = await client.info();
+  const version: unknown = await client.version();
   const i = info as Record<string, unknown> & {
     SecurityOptions?: string[];
     Swarm?: { LocalNodeState?: string };

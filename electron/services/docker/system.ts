@@ -51,7 +51,11 @@ export class SystemService {
 
   async diskUsage(signal?: AbortSignal): Promise<DiskUsage> {
     const docker = this.engine.docker();
-    const df = (await docker.df(signal ? { abortSignal: signal } : {})) as DfResponse;
+    // dockerode accepts an abortSignal here; its type definitions lag behind.
+    const df = (await (docker.df as (options: { abortSignal?: AbortSignal }) => Promise<unknown>).call(
+      docker,
+      signal ? { abortSignal: signal } : {},
+    )) as DfResponse;
     return summarizeDiskUsage(df);
   }
 }
