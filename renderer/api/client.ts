@@ -15,10 +15,16 @@ export interface CallOptions {
   onProgress?: (value: unknown) => void;
 }
 
+interface RequestOptions extends CallOptions {
+  /** Runs synchronously when the answer arrives, before any message that follows it. */
+  onResult?: (result: unknown) => void;
+}
+
 interface Pending {
   resolve(value: unknown): void;
   reject(error: unknown): void;
   onProgress?: ((value: unknown) => void) | undefined;
+  onResult?: ((result: unknown) => void) | undefined;
 }
 
 interface LocalSubscription {
@@ -43,12 +49,15 @@ export class RpcClient {
   private readonly pending = new Map<RequestId, Pending>();
   private readonly subscriptions = new Set<LocalSubscription>();
   private readonly byRemoteId = new Map<string, LocalSubscription>();
+  /** Subscriptions are reopened only after a reconnect; before the first open they wait in the queue. */
+  private wasOpen = false;
 
   constructor(private readonly transport: Transport) {
     transport.onMessage((message) => this.receive(message as IncomingMessage));
     transport.onStatus((open) => {
       if (open) {
-        for (const sub of this.subscriptions) void this.open(sub);
+        if (this.wasOpen) for (const sub of this.subscriptions) void this.open(sub);
+        this.wasOpen = true;
       } else {
         this.byRemoteId.clear();
         for (const sub of this.subscriptions) sub.remoteId = undefined;
@@ -85,30 +94,30 @@ export class RpcClient {
   }
 
   private async open(sub: LocalSubscription): Promise<void> {
-    try {
-      const { subscription } = (await this.request(controlMethods.subscribe, {
-        topic: sub.topic,
-        params: sub.params,
-      })) as { subscription: string };
+    // The first event may follow the answer at once: register the id before anything else runs.
+    const register = (result: unknown): void => {
+      const { subscription } = result as { subscription: string };
       if (!sub.active) {
         void this.request(controlMethods.unsubscribe, { subscription }).catch(() => undefined);
         return;
       }
+      if (sub.remoteId) this.byRemoteId.delete(sub.remoteId);
       sub.remoteId = subscription;
       this.byRemoteId.set(subscription, sub);
-    } catch {
-      // Reopened on the next reconnect.
-    }
+    };
+    await this.request(controlMethods.subscribe, { topic: sub.topic, params: sub.params }, { onResult: register }).catch(
+      () => undefined, // Reopened on the next reconnect.
+    );
   }
 
-  private request(method: string, params: unknown, options: CallOptions = {}): Promise<unknown> {
+  private request(method: string, params: unknown, options: RequestOptions = {}): Promise<unknown> {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       if (options.signal?.aborted) {
         reject(new LotseError('CANCELLED', 'The request was cancelled.'));
         return;
       }
-      this.pending.set(id, { resolve, reject, onProgress: options.onProgress });
+      this.pending.set(id, { resolve, reject, onProgress: options.onProgress, onResult: options.onResult });
       options.signal?.addEventListener('abort', () => this.transport.send({ jsonrpc: '2.0', method: controlMethods.cancel, params: { id } }), {
         once: true,
       });
@@ -140,6 +149,7 @@ export class RpcClient {
       const data = ErrorData.safeParse(message.error.data);
       pending.reject(data.success ? LotseError.fromData(data.data) : new LotseError('INTERNAL', message.error.message));
     } else {
+      pending.onResult?.(message.result);
       pending.resolve(message.result);
     }
   }
