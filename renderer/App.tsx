@@ -7,21 +7,9 @@ import { useEngineStore } from './stores/engine';
 import { useNavigation } from './stores/navigation';
 import { ComingSoonView } from './views/ComingSoonView';
 import type { AreaId } from './views/areas';
-import { DashboardView } from './views/dashboard/DashboardView';
 import { OnboardingView } from './views/onboarding/OnboardingView';
+import { areaConcepts, areaViews } from './views/registry';
 
-/** The concept each area opens in the side panel. */
-const areaConcepts: Record<AreaId, string> = {
-  dashboard: 'disk-usage',
-  images: 'image',
-  containers: 'container',
-  networks: 'networking',
-  volumes: 'storage',
-  compose: 'compose',
-  swarm: 'swarm',
-  kubernetes: 'kubernetes',
-  learn: 'container-vs-vm',
-};
 
 export function App(): ReactElement {
   const watchEngine = useEngineStore((s) => s.watch);
@@ -52,6 +40,6 @@ export function App(): ReactElement {
 }
 
 function AreaView({ area }: { area: AreaId }): ReactElement {
-  if (area === 'dashboard') return <DashboardView />;
-  return <ComingSoonView area={area} />;
+  const View = areaViews[area];
+  return View ? <View /> : <ComingSoonView area={area} />;
 }

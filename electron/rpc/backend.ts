@@ -1,7 +1,8 @@
 import { type EndpointCandidate, resolveEndpoints, systemResolveInput } from '../services/docker/endpoints';
 import { EngineService } from '../services/docker/engine';
-import { SystemService } from '../services/docker/system';
+import { engineHandlers, engineTopicSources } from './handlers/engine';
 import { type Handlers, Router, type TopicSources } from './router';
+import { createServices, disposeServices, type Services } from './services';
 
 export interface BackendOptions {
   version: string;
@@ -15,6 +16,7 @@ export interface BackendOptions {
 export interface Backend {
   router: Router;
   engine: EngineService;
+  services: Services;
   close(): void;
 }
 
@@ -25,31 +27,13 @@ export function createBackend(options: BackendOptions): Backend {
     ...(options.initialBackoffMs === undefined ? {} : { initialBackoffMs: options.initialBackoffMs }),
     ...(options.maxBackoffMs === undefined ? {} : { maxBackoffMs: options.maxBackoffMs }),
   });
-  const system = new SystemService(engine);
+  const services = createServices(engine);
 
   const handlers: Handlers = {
-    'engine.state': () => Promise.resolve(engine.state),
-    'engine.reconnect': () => engine.reconnect(),
-    'system.counts': () => system.counts(),
-    'system.df': (_params, ctx) => system.diskUsage(ctx.signal),
+    ...engineHandlers(services),
   };
-
   const topics: TopicSources = {
-    'engine.state': {
-      replayLast: true,
-      open: (_params, emit) => {
-        emit(engine.state);
-        return engine.onState(emit);
-      },
-    },
-    'docker.events': {
-      open: (params, emit) => {
-        const types = params.types ? new Set(params.types) : undefined;
-        return engine.onEvent((event) => {
-          if (!types || types.has(event.type)) emit(event);
-        });
-      },
-    },
+    ...engineTopicSources(services),
   };
 
   const router = new Router({
@@ -62,9 +46,10 @@ export function createBackend(options: BackendOptions): Backend {
   return {
     router,
     engine,
+    services,
     close: () => {
       router.close();
-      engine.stop();
+      disposeServices(services);
     },
   };
 }

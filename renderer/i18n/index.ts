@@ -1,8 +1,14 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 
-import de from './locales/de/common.json';
-import en from './locales/en/common.json';
+// One JSON file per language and area (namespace): locales/<language>/<area>.json.
+const files = import.meta.glob<Record<string, unknown>>('./locales/*/*.json', { import: 'default', eager: true });
+const resources: Record<string, Record<string, Record<string, unknown>>> = {};
+for (const [path, texts] of Object.entries(files)) {
+  const [, language, namespace] = /locales\/(\w+)\/([\w-]+)\.json$/.exec(path) ?? [];
+  if (!language || !namespace) continue;
+  (resources[language] ??= {})[namespace] = texts;
+}
 
 export const languages = ['de', 'en'] as const;
 export type Language = (typeof languages)[number];
@@ -37,7 +43,8 @@ const language = initialLanguage(storedLanguage(), navigator.languages.length ? 
 document.documentElement.lang = language;
 
 void i18next.use(initReactI18next).init({
-  resources: { de: { common: de }, en: { common: en } },
+  resources,
+  ns: Object.keys(resources.en ?? {}),
   lng: language,
   fallbackLng: 'en',
   defaultNS: 'common',

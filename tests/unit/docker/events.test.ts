@@ -11,7 +11,7 @@ describe('parseEvent', () => {
       Actor: { ID: 'abc', Attributes: { name: 'web', image: 'nginx' } },
       scope: 'local',
       time: 1700000000,
-      timeNano: 1700000000123456789,
+      timeNano: 1700000000123000000,
     });
     expect(parseEvent(line)).toEqual({
       type: 'container',

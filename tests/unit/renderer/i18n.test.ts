@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 
-import de from '../../../renderer/i18n/locales/de/common.json';
-import en from '../../../renderer/i18n/locales/en/common.json';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+const localeDir = resolve(import.meta.dirname, '../../../renderer/i18n/locales');
+const namespaces = readdirSync(join(localeDir, 'en')).filter((f) => f.endsWith('.json'));
+const load = (language: string, file: string): unknown => JSON.parse(readFileSync(join(localeDir, language, file), 'utf8'));
 
 function keys(value: unknown, prefix = ''): string[] {
   if (value && typeof value === 'object') {
@@ -10,7 +14,10 @@ function keys(value: unknown, prefix = ''): string[] {
   return [prefix];
 }
 
-describe('translations', () => {
+describe.each(namespaces)('translations of %s', (file) => {
+  const de = load('de', file);
+  const en = load('en', file);
+
   it('have the same keys in German and English', () => {
     expect(keys(de).sort()).toEqual(keys(en).sort());
   });

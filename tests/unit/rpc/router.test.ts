@@ -32,9 +32,9 @@ function makeRouter(overrides: Partial<Handlers> = {}, topicOverrides: Partial<T
       open: (params, emit) => {
         const key = `docker.events:${JSON.stringify(params.types ?? [])}`;
         opened.push(key);
-        emitters.add(emit as (event: never) => void);
+        emitters.add(emit);
         return () => {
-          emitters.delete(emit as (event: never) => void);
+          emitters.delete(emit);
           opened.splice(opened.indexOf(key), 1);
         };
       },

@@ -1,0 +1,22 @@
+import type { ReactElement } from 'react';
+
+import type { AreaId } from './areas';
+import { DashboardView } from './dashboard/DashboardView';
+
+/** The view of each area that exists; the others say what will come (ComingSoonView). */
+export const areaViews: Partial<Record<AreaId, () => ReactElement>> = {
+  dashboard: DashboardView,
+};
+
+/** The concept each area opens in the side panel. */
+export const areaConcepts: Record<AreaId, string> = {
+  dashboard: 'disk-usage',
+  images: 'image',
+  containers: 'container',
+  networks: 'networking',
+  volumes: 'storage',
+  compose: 'compose',
+  swarm: 'swarm',
+  kubernetes: 'kubernetes',
+  learn: 'container-vs-vm',
+};
