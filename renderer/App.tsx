@@ -3,6 +3,7 @@ import { type ReactElement, useEffect } from 'react';
 
 import { CommandPalette } from './components/CommandPalette';
 import { Shell } from './components/Shell';
+import { useConcept } from './stores/concept';
 import { useEngineStore } from './stores/engine';
 import { useNavigation } from './stores/navigation';
 import { ComingSoonView } from './views/ComingSoonView';
@@ -19,12 +20,15 @@ export function App(): ReactElement {
 
   useEffect(() => watchEngine(), [watchEngine]);
   useEffect(() => watchHash(), [watchHash]);
+  const selectedConcept = useConcept((s) => s.selected);
+  const resetConcept = useConcept((s) => s.reset);
+  useEffect(() => resetConcept(), [area, resetConcept]);
 
   const noEngineYet = engine !== undefined && !engine.everConnected && engine.status === 'disconnected';
   return (
     <>
       <CommandPalette />
-      <Shell conceptId={noEngineYet ? 'docker-desktop-vs-engine' : areaConcepts[area]}>
+      <Shell conceptId={noEngineYet ? 'docker-desktop-vs-engine' : (selectedConcept ?? areaConcepts[area])}>
         {engine === undefined ? (
           <Center h={240}>
             <Loader />

@@ -1,9 +1,12 @@
 import '@mantine/core/styles.css';
 import '@mantine/spotlight/styles.css';
+import '@mantine/notifications/styles.css';
 import './styles.css';
 import './i18n';
 
 import { createTheme, MantineProvider } from '@mantine/core';
+import { ModalsProvider } from '@mantine/modals';
+import { Notifications } from '@mantine/notifications';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 
@@ -20,7 +23,10 @@ if (!root) throw new Error('#root is missing from index.html');
 createRoot(root).render(
   <StrictMode>
     <MantineProvider theme={theme} defaultColorScheme="auto">
-      <App />
+      <ModalsProvider>
+        <Notifications position="bottom-right" limit={4} />
+        <App />
+      </ModalsProvider>
     </MantineProvider>
   </StrictMode>,
 );

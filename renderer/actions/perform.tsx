@@ -1,0 +1,84 @@
+import { Code, Stack, Text } from '@mantine/core';
+import { modals } from '@mantine/modals';
+import { notifications } from '@mantine/notifications';
+import type { ReactNode } from 'react';
+
+import type { ErrorData } from '@shared/errors';
+
+import i18n from '../i18n';
+import { toErrorData } from '../stores/errors';
+import { useJournal } from '../stores/journal';
+
+export interface Action<T> {
+  /** What the learner does, in words (translated). */
+  label: string;
+  /** The docker/kubectl command it stands for (shared/cli builds these). */
+  command: string;
+  run: () => Promise<T>;
+}
+
+/**
+ * Runs an action the learner clicked: records it in the journal with its command, and shows
+ * the command in a toast afterwards, with the result. Errors are rethrown for the caller to
+ * show next to the field they belong to.
+ */
+export async function perform<T>(action: Action<T>): Promise<T> {
+  const journal = useJournal.getState();
+  const id = journal.add({ label: action.label, command: action.command });
+  try {
+    const result = await action.run();
+    journal.finish(id, {});
+    notifications.show({
+      color: 'teal',
+      title: action.label,
+      message: <Code data-testid="toast-command">$ {action.command}</Code>,
+    });
+    return result;
+  } catch (error) {
+    const data: ErrorData = toErrorData(error);
+    journal.finish(id, { error: data });
+    notifications.show({
+      color: 'red',
+      title: `${action.label}: ${i18n.t(`common:errors.${data.code}`)}`,
+      message: (
+        <Stack gap={4}>
+          <Text size="sm">{data.message}</Text>
+          {data.hint ? <Text size="sm">{data.hint}</Text> : null}
+          <Code>$ {action.command}</Code>
+        </Stack>
+      ),
+    });
+    throw error;
+  }
+}
+
+export interface ConfirmOptions {
+  title: string;
+  /** What will happen: the preview of exactly what goes. */
+  body: ReactNode;
+  command: string;
+  confirmLabel: string;
+  danger?: boolean;
+}
+
+/** Asks before a destructive action, showing what will happen and the command. */
+export function confirmAction(options: ConfirmOptions): Promise<boolean> {
+  return new Promise((resolve) => {
+    modals.openConfirmModal({
+      title: options.title,
+      children: (
+        <Stack gap="sm">
+          {options.body}
+          <Code block data-testid="confirm-command">
+            $ {options.command}
+          </Code>
+        </Stack>
+      ),
+      labels: { confirm: options.confirmLabel, cancel: i18n.t('common:actions.cancel') },
+      confirmProps: { color: options.danger ? 'red' : undefined, 'data-testid': 'confirm-action' } as Record<string, unknown>,
+      onConfirm: () => resolve(true),
+      onCancel: () => resolve(false),
+      onClose: () => resolve(false),
+    });
+  });
+}
