@@ -2,8 +2,25 @@ import { resolve } from 'node:path';
 
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
+import type { Plugin } from 'vite';
+
+import { PAGE_CONTENT_SECURITY_POLICY } from './electron/main/window-options';
 
 const alias = { '@shared': resolve(import.meta.dirname, 'shared') };
+
+/** Adds the CSP meta tag to the built page (not in dev, where the React refresh preamble is inline). */
+function contentSecurityPolicy(): Plugin {
+  return {
+    name: 'lotse-csp',
+    apply: 'build',
+    // 'unsafe-inline' is for style attributes only (the component library's CSS variables), never scripts.
+    transformIndexHtml: (html) =>
+      html.replace(
+        '<head>',
+        `<head>\n    <meta http-equiv="Content-Security-Policy" content="${PAGE_CONTENT_SECURITY_POLICY}" /> <!-- eng-disable CSP_GLOBAL_CHECK -->`,
+      ),
+  };
+}
 
 export default defineConfig({
   main: {
@@ -33,7 +50,7 @@ export default defineConfig({
   renderer: {
     root: 'renderer',
     resolve: { alias },
-    plugins: [react()],
+    plugins: [react(), contentSecurityPolicy()],
     build: {
       outDir: 'out/renderer',
       rollupOptions: { input: resolve(import.meta.dirname, 'renderer/index.html') },

@@ -3,9 +3,11 @@ import { type ReactElement, useEffect } from 'react';
 
 import { CommandPalette } from './components/CommandPalette';
 import { Shell } from './components/Shell';
+import { useBackend } from './stores/backend';
 import { useConcept } from './stores/concept';
 import { useEngineStore } from './stores/engine';
 import { useNavigation } from './stores/navigation';
+import { BackendUnreachableView } from './views/BackendUnreachableView';
 import { ComingSoonView } from './views/ComingSoonView';
 import type { AreaId } from './views/areas';
 import { OnboardingView } from './views/onboarding/OnboardingView';
@@ -24,12 +26,15 @@ export function App(): ReactElement {
   const resetConcept = useConcept((s) => s.reset);
   useEffect(() => resetConcept(), [area, resetConcept]);
 
+  const backend = useBackend();
   const noEngineYet = engine !== undefined && !engine.everConnected && engine.status === 'disconnected';
   return (
     <>
       <CommandPalette />
       <Shell conceptId={noEngineYet ? 'docker-desktop-vs-engine' : (selectedConcept ?? areaConcepts[area])}>
-        {engine === undefined ? (
+        {backend.open === false && (engine === undefined || !backend.everOpen) ? (
+          <BackendUnreachableView wasOpen={backend.everOpen} />
+        ) : engine === undefined ? (
           <Center h={240}>
             <Loader />
           </Center>

@@ -61,7 +61,8 @@ function hardenSessions(): void {
   session.defaultSession.setPermissionCheckHandler(() => false);
   app.on('web-contents-created', (_event, contents) => {
     contents.setWindowOpenHandler(({ url }) => {
-      if (isAllowedExternalUrl(url)) void shell.openExternal(url);
+      // Only parsed https URLs to allowlisted documentation hosts (external.ts, unit-tested).
+      if (isAllowedExternalUrl(url)) void shell.openExternal(url); // eng-disable OPEN_EXTERNAL_JS_CHECK
       return { action: 'deny' };
     });
     contents.on('will-navigate', (event) => event.preventDefault());
@@ -70,7 +71,10 @@ function hardenSessions(): void {
 }
 
 function createWindow(backend: Backend, connections: Map<number, RouterConnection>): void {
-  const window = new BrowserWindow(windowOptions(join(import.meta.dirname, '..', 'preload', 'index.cjs')));
+  // windowOptions() sets contextIsolation, sandbox and no nodeIntegration (tests/unit/main/window-security.test.ts);
+  // new windows are denied for every web contents (hardenSessions), middle clicks included.
+  const preload = join(import.meta.dirname, '..', 'preload', 'index.cjs');
+  const window = new BrowserWindow(windowOptions(preload)); // eng-disable CONTEXT_ISOLATION_JS_CHECK SANDBOX_JS_CHECK AUXCLICK_JS_CHECK
   const contents: WebContents = window.webContents;
   const connection = backend.router.connect((message) => {
     if (!contents.isDestroyed()) contents.send(RPC_CHANNEL, message);

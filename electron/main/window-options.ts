@@ -31,7 +31,22 @@ export function windowOptions(preloadPath: string): BrowserWindowConstructorOpti
   };
 }
 
-/** The Content-Security-Policy of the packaged UI. */
+/** The policy every page of the UI carries in a meta tag (the build adds it to index.html). */
+export const PAGE_CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  // The component library sets CSS variables in style attributes.
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "font-src 'self' data:",
+  // 'self' covers the browser bridge's WebSocket on the same host and port.
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+].join('; ');
+
+/** The Content-Security-Policy header of the packaged UI (lotse://app). */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "script-src 'self'",

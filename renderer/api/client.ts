@@ -51,10 +51,12 @@ export class RpcClient {
   private readonly byRemoteId = new Map<string, LocalSubscription>();
   /** Subscriptions are reopened only after a reconnect; before the first open they wait in the queue. */
   private wasOpen = false;
+  private readonly statusListeners = new Set<(open: boolean) => void>();
 
   constructor(private readonly transport: Transport) {
     transport.onMessage((message) => this.receive(message as IncomingMessage));
     transport.onStatus((open) => {
+      for (const listener of this.statusListeners) listener(open);
       if (open) {
         if (this.wasOpen) for (const sub of this.subscriptions) void this.open(sub);
         this.wasOpen = true;
@@ -66,6 +68,12 @@ export class RpcClient {
         this.pending.clear();
       }
     });
+  }
+
+  /** Whether the backend is reachable (the browser bridge's socket can drop; IPC cannot). */
+  onStatus(listener: (open: boolean) => void): () => void {
+    this.statusListeners.add(listener);
+    return () => this.statusListeners.delete(listener);
   }
 
   call<M extends MethodName>(method: M, params: ParamsOf<M>, options: CallOptions = {}): Promise<ResultOf<M>> {
