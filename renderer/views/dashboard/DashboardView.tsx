@@ -117,7 +117,7 @@ function EngineCard({ info }: { info: EngineInfo }): ReactElement {
     [t('engine.fields.rootless'), info.rootless ? t('engine.rootless.yes') : t('engine.rootless.no')],
     [t('engine.fields.cpus'), String(info.cpus)],
     [t('engine.fields.memory'), formatBytes(info.memoryBytes, i18n.language)],
-    [t('engine.fields.swarm'), info.swarm],
+    [t('engine.fields.swarm'), t(`engine.swarmState.${info.swarm}`)],
   ];
   return (
     <Card withBorder data-testid="engine-card">
