@@ -9,17 +9,18 @@ import { type Handlers, Router, type TopicSources } from '../../../electron/rpc/
 const state: EngineState = { status: 'connected', everConnected: true, attempt: 0 };
 
 function makeRouter(overrides: Partial<Handlers> = {}, topicOverrides: Partial<TopicSources> = {}) {
-  const handlers: Handlers = {
+  // Only the engine area's methods: the router is tested, not the areas.
+  const handlers = {
     'engine.state': () => Promise.resolve(state),
     'engine.reconnect': () => Promise.resolve(state),
     'system.counts': () =>
       Promise.resolve({ images: 1, containers: { total: 2, running: 1, paused: 0, stopped: 1 }, networks: 3, volumes: 0 }),
     'system.df': () => Promise.reject(new LotseError('ENGINE_UNAVAILABLE', 'gone', 'start docker')),
     ...overrides,
-  };
+  } as Handlers;
   const opened: string[] = [];
   const emitters = new Set<(event: never) => void>();
-  const topics: TopicSources = {
+  const topics = {
     'engine.state': {
       replayLast: true,
       open: (_params, emit) => {
@@ -40,7 +41,7 @@ function makeRouter(overrides: Partial<Handlers> = {}, topicOverrides: Partial<T
       },
     },
     ...topicOverrides,
-  };
+  } as TopicSources;
   const router = new Router({ handlers, topics, version: '0.0.0-test', strictResults: true });
   return { router, opened, emit: (event: unknown) => emitters.forEach((e) => e(event as never)) };
 }
