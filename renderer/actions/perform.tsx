@@ -6,6 +6,7 @@ import type { ReactNode } from 'react';
 import type { ErrorData } from '@shared/errors';
 
 import i18n from '../i18n';
+import { CommandLine } from '../components/CommandLine';
 import { toErrorData } from '../stores/errors';
 import { useJournal } from '../stores/journal';
 
@@ -31,7 +32,12 @@ export async function perform<T>(action: Action<T>): Promise<T> {
     notifications.show({
       color: 'teal',
       title: action.label,
-      message: <Code data-testid="toast-command">$ {action.command}</Code>,
+      // Copyable: the learner can take the command to a terminal.
+      message: (
+        <div data-testid="toast-command">
+          <CommandLine command={action.command} />
+        </div>
+      ),
     });
     return result;
   } catch (error) {
@@ -44,7 +50,7 @@ export async function perform<T>(action: Action<T>): Promise<T> {
         <Stack gap={4}>
           <Text size="sm">{data.message}</Text>
           {data.hint ? <Text size="sm">{data.hint}</Text> : null}
-          <Code>$ {action.command}</Code>
+          <CommandLine command={action.command} />
         </Stack>
       ),
     });

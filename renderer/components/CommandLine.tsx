@@ -1,9 +1,11 @@
 import { ActionIcon, Code, CopyButton, Group, Tooltip } from '@mantine/core';
 import { IconCheck, IconCopy } from '@tabler/icons-react';
 import type { ReactElement } from 'react';
+import { useTranslation } from 'react-i18next';
 
 /** A shell command with a copy button: every action shows the command it stands for. */
 export function CommandLine({ command }: { command: string }): ReactElement {
+  const { t } = useTranslation();
   return (
     <Group gap={4} wrap="nowrap" className="lotse-command">
       <Code style={{ flex: 1, whiteSpace: 'pre-wrap' }} data-testid="command-line">
@@ -11,8 +13,8 @@ export function CommandLine({ command }: { command: string }): ReactElement {
       </Code>
       <CopyButton value={command} timeout={1500}>
         {({ copied, copy }) => (
-          <Tooltip label={copied ? '✓' : 'Copy'} withArrow>
-            <ActionIcon variant="subtle" onClick={copy} aria-label={`Copy: ${command}`}>
+          <Tooltip label={copied ? '✓' : t('actions.copy')} withArrow>
+            <ActionIcon variant="subtle" onClick={copy} aria-label={`${t('actions.copy')}: ${command}`}>
               {copied ? <IconCheck size={16} /> : <IconCopy size={16} />}
             </ActionIcon>
           </Tooltip>

@@ -5,6 +5,8 @@ import Markdown from 'react-markdown';
 
 import type { Language } from '../i18n';
 import { concept as findConcept } from '../learn/concepts';
+import { ConceptDiagram } from '../learn/diagrams/ConceptDiagram';
+import { useConcept } from '../stores/concept';
 import { CommandLine } from './CommandLine';
 
 /** The side panel that explains the concept behind the current view or object. */
@@ -14,6 +16,8 @@ export function ConceptPanel({ conceptId }: { conceptId: string }): ReactElement
   const [followed, setFollowed] = useState<{ from: string; id: string } | undefined>(undefined);
   const id = followed?.from === conceptId ? followed.id : conceptId;
   const concept = findConcept(language, id);
+  // The live object belongs to the concept it was shown for, not to a related one followed from there.
+  const context = useConcept((s) => (s.selected === conceptId && id === conceptId ? s.context : undefined));
   return (
     <ScrollArea h="100%" type="auto" data-testid="concept-panel">
       <Stack gap="sm" p="md">
@@ -28,6 +32,12 @@ export function ConceptPanel({ conceptId }: { conceptId: string }): ReactElement
             <Text size="sm" fw={500}>
               {concept.summary}
             </Text>
+            {context?.name ? (
+              <Badge variant="outline" data-testid="concept-live-object">
+                {t('learn:concepts.live', { name: context.name })}
+              </Badge>
+            ) : null}
+            {concept.diagram ? <ConceptDiagram id={concept.diagram} language={language} context={context} /> : null}
             <div className="lotse-markdown">
               <Markdown>{concept.body}</Markdown>
             </div>

@@ -10,6 +10,7 @@ import { areaIcons } from '../views/area-icons';
 import { areaIds, type AreaSection, areaSections } from '../views/areas';
 import { ConceptPanel } from './ConceptPanel';
 import { EngineBanner } from './EngineBanner';
+import { JournalButton } from './JournalButton';
 import { LanguageSwitch } from './LanguageSwitch';
 import { StatusBar } from './StatusBar';
 import { ThemeSwitch } from './ThemeSwitch';
@@ -55,6 +56,7 @@ export function Shell({ conceptId, children }: { conceptId: string; children: Re
                 <IconSearch size={18} />
               </ActionIcon>
             </Tooltip>
+            <JournalButton />
             <LanguageSwitch />
             <ThemeSwitch />
             <Tooltip label={conceptOpen ? t('shell.concept.hide') : t('shell.concept.show')}>

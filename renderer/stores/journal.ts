@@ -21,6 +21,9 @@ interface JournalStore {
   add: (entry: Omit<JournalEntry, 'id' | 'time' | 'status'>) => number;
   finish: (id: number, result: { error?: ErrorData }) => void;
   clear: () => void;
+  /** Whether the journal drawer is open (header button, Learn area). */
+  open: boolean;
+  setOpen: (open: boolean) => void;
 }
 
 let nextId = 1;
@@ -40,4 +43,6 @@ export const useJournal = create<JournalStore>((set) => ({
       ),
     })),
   clear: () => set({ entries: [] }),
+  open: false,
+  setOpen: (open) => set({ open }),
 }));

@@ -1,0 +1,40 @@
+import type { Language } from '../i18n';
+
+export interface Localized {
+  de: string;
+  en: string;
+}
+
+export interface Exercise {
+  id: string;
+  number: number;
+  /** docker exercises are checked now; compose, swarm and kubernetes come with their views. */
+  area: 'docker' | 'compose' | 'swarm' | 'kubernetes';
+  concepts: string[];
+  title: Localized;
+  goal: Localized;
+  steps: Localized[];
+  hints: Localized[];
+  checks: (Localized & { id: string })[];
+}
+
+const files = import.meta.glob<Exercise>('../../resources/exercises/*.json', { import: 'default', eager: true });
+
+const all: Exercise[] = Object.values(files).sort((a, b) => a.number - b.number);
+
+export function exercises(): Exercise[] {
+  return all;
+}
+
+export function exercise(id: string): Exercise | undefined {
+  return all.find((e) => e.id === id);
+}
+
+/** Whether the exercise's checks run against the engine now (its area's views exist). */
+export function isLive(e: Exercise): boolean {
+  return e.area === 'docker';
+}
+
+export function text(value: Localized, language: Language): string {
+  return value[language] || value.en;
+}
