@@ -11,7 +11,7 @@ export function engineHandlers({ engine, system }: Services): Pick<Handlers, Eng
     'engine.state': () => Promise.resolve(engine.state),
     'engine.reconnect': () => engine.reconnect(),
     'system.counts': () => system.counts(),
-    'system.df': (_params, ctx) => system.diskUsage(ctx.signal),
+    'system.df': () => system.diskUsage(),
   };
 }
 

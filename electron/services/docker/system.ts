@@ -1,5 +1,6 @@
 import type { DiskUsage, DiskUsageEntry, ResourceCounts } from '@shared/dto/engine';
 
+import { readDf } from './df';
 import type { EngineService } from './engine';
 
 interface DfImage {
@@ -49,14 +50,9 @@ export class SystemService {
     };
   }
 
-  async diskUsage(signal?: AbortSignal): Promise<DiskUsage> {
-    const docker = this.engine.docker();
-    // dockerode accepts an abortSignal here; its type definitions lag behind.
-    const df = (await (docker.df as (options: { abortSignal?: AbortSignal }) => Promise<unknown>).call(
-      docker,
-      signal ? { abortSignal: signal } : {},
-    )) as DfResponse;
-    return summarizeDiskUsage(df);
+  /** Shares a running /system/df with other callers: the engine refuses a second one meanwhile. */
+  async diskUsage(): Promise<DiskUsage> {
+    return summarizeDiskUsage(await readDf<DfResponse>(this.engine.docker()));
   }
 }
 

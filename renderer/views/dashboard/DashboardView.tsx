@@ -9,6 +9,7 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { formatBytes } from '../../format';
 import { useDashboardStore } from '../../stores/dashboard';
 import { isConnected, useEngineStore } from '../../stores/engine';
+import { CleanupLink } from '../volumes/CleanupLink';
 import { DiskUsageChart } from './DiskUsageChart';
 
 export function DashboardView(): ReactElement {
@@ -78,6 +79,7 @@ export function DashboardView(): ReactElement {
             {t('dashboard.disk.explain')}
           </Text>
           <CommandLine command={t('dashboard.disk.command')} />
+          <CleanupLink />
         </Card>
         {engine?.info ? <EngineCard info={engine.info} /> : null}
       </SimpleGrid>

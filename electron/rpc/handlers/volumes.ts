@@ -1,0 +1,22 @@
+import type { volumesMethods } from '@shared/api/volumes';
+
+import type { Handlers } from '../router';
+import type { Services } from '../services';
+
+type VolumesMethod = keyof typeof volumesMethods;
+
+export function volumesHandlers({ volumes }: Services): Pick<Handlers, VolumesMethod> {
+  return {
+    'volumes.list': () => volumes.list(),
+    'volumes.sizes': (_params, ctx) => volumes.sizes(ctx.signal),
+    'volumes.inspect': (params) => volumes.inspect(params.name),
+    'volumes.create': (params) => volumes.create(params),
+    'volumes.remove': async (params) => {
+      await volumes.remove(params.name, params.force);
+      return null;
+    },
+    'volumes.browse': (params, ctx) => volumes.browse(params.name, params.path, ctx.signal),
+    'volumes.readFile': (params) => volumes.readFile(params.name, params.path),
+    'volumes.mounts': () => volumes.mounts(),
+  };
+}

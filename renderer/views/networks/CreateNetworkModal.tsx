@@ -1,0 +1,129 @@
+import { Button, Checkbox, Group, Modal, Select, Stack, TagsInput, Text, TextInput } from '@mantine/core';
+import { type ReactElement, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+
+import { createNetworkCommand } from '@shared/cli/networks';
+import { type CreateNetworkInput, type HostInterface, type NetworkDriver, type NetworkFieldError, validateNetwork } from '@shared/dto/networks';
+
+import { perform } from '../../actions/perform';
+import { api } from '../../api';
+import { CommandLine } from '../../components/CommandLine';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { useConcept } from '../../stores/concept';
+import { toErrorData } from '../../stores/errors';
+import { useNetworks } from '../../stores/networks';
+
+const DRIVERS: NetworkDriver[] = ['bridge', 'host', 'none', 'overlay', 'ipvlan', 'macvlan'];
+
+export function parseLabels(items: string[]): Record<string, string> {
+  return Object.fromEntries(items.map((item) => {
+    const at = item.indexOf('=');
+    return at < 0 ? [item, ''] : [item.slice(0, at), item.slice(at + 1)];
+  }));
+}
+
+/** `docker network create` as a form: every driver explained in one line, checked while typing. */
+export function CreateNetworkModal({ opened, onClose }: { opened: boolean; onClose: () => void }): ReactElement {
+  const { t } = useTranslation('networks');
+  const existing = useNetworks((s) => s.list);
+  const [form, setForm] = useState({ name: '', driver: 'bridge' as NetworkDriver, subnet: '', gateway: '', ipRange: '', internal: false, attachable: false, parent: '', labels: [] as string[] });
+  const [interfaces, setInterfaces] = useState<HostInterface[]>([]);
+  const [error, setError] = useState<ReturnType<typeof toErrorData> | undefined>(undefined);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    if (opened && (form.driver === 'macvlan' || form.driver === 'ipvlan')) void api.call('networks.interfaces', {}).then(setInterfaces, () => undefined);
+  }, [opened, form.driver]);
+
+  const request: CreateNetworkInput = {
+    name: form.name.trim(),
+    driver: form.driver,
+    ...(form.subnet.trim() ? { subnet: form.subnet.trim() } : {}),
+    ...(form.gateway.trim() ? { gateway: form.gateway.trim() } : {}),
+    ...(form.ipRange.trim() ? { ipRange: form.ipRange.trim() } : {}),
+    internal: form.internal,
+    attachable: form.attachable,
+    ...(form.parent ? { parent: form.parent } : {}),
+    labels: parseLabels(form.labels),
+  };
+  const problems = form.name.trim() ? validateNetwork(request, existing) : [];
+  const problem = (field: NetworkFieldError['field']): string | undefined => {
+    const found = problems.find((p) => p.field === field);
+    return found ? t(`validation.${found.code}`, { other: found.other ?? '', field: t(`create.${field}`) }) : undefined;
+  };
+  const command = createNetworkCommand({ ...request, name: request.name || '<name>' });
+  const macOrIp = form.driver === 'macvlan' || form.driver === 'ipvlan';
+
+  const submit = async (): Promise<void> => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      await perform({ label: t('create.action', { name: request.name }), command, run: () => api.call('networks.create', request) });
+      onClose();
+    } catch (e) {
+      setError(toErrorData(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Modal opened={opened} onClose={onClose} title={t('create.title')} size="lg">
+      <Stack gap="sm">
+        <TextInput
+          label={t('create.name')}
+          value={form.name}
+          onChange={(e) => setForm({ ...form, name: e.currentTarget.value })}
+          error={problem('name')}
+          data-testid="network-name"
+          data-autofocus
+        />
+        <Select
+          label={t('create.driver')}
+          value={form.driver}
+          allowDeselect={false}
+          data={DRIVERS.map((d) => ({ value: d, label: `${d} — ${t(`drivers.${d}.short`)}` }))}
+          onChange={(value) => {
+            if (!value) return;
+            setForm({ ...form, driver: value });
+            useConcept.getState().show(`network-driver-${value}`);
+          }}
+          error={problem('driver')}
+          data-testid="network-driver"
+        />
+        <Text size="xs" c="dimmed">
+          {t(`drivers.${form.driver}.when`)}
+        </Text>
+        {macOrIp ? (
+          <Select
+            label={t('create.parent')}
+            value={form.parent || null}
+            data={interfaces.filter((i) => !i.internal).map((i) => ({ value: i.name, label: `${i.name} ${i.addresses.join(', ')}` }))}
+            onChange={(value) => setForm({ ...form, parent: value ?? '' })}
+            error={problem('parent')}
+          />
+        ) : null}
+        <Group grow align="flex-start">
+          <TextInput label={t('create.subnet')} placeholder="10.231.1.0/24" value={form.subnet} onChange={(e) => setForm({ ...form, subnet: e.currentTarget.value })} error={problem('subnet')} data-testid="network-subnet" />
+          <TextInput label={t('create.gateway')} placeholder="10.231.1.1" value={form.gateway} onChange={(e) => setForm({ ...form, gateway: e.currentTarget.value })} error={problem('gateway')} />
+          <TextInput label={t('create.ipRange')} placeholder="10.231.1.128/25" value={form.ipRange} onChange={(e) => setForm({ ...form, ipRange: e.currentTarget.value })} error={problem('ipRange')} />
+        </Group>
+        <Group>
+          <Checkbox label={t('create.internal')} description={t('create.internalHelp')} checked={form.internal} onChange={(e) => setForm({ ...form, internal: e.currentTarget.checked })} />
+          <Checkbox label={t('create.attachable')} description={t('create.attachableHelp')} checked={form.attachable} onChange={(e) => setForm({ ...form, attachable: e.currentTarget.checked })} />
+        </Group>
+        <TagsInput label={t('create.labels')} placeholder="team=web" value={form.labels} onChange={(labels) => setForm({ ...form, labels })} data-testid="network-labels" />
+        <CommandLine command={command} />
+        {error ? <ErrorNotice error={error} /> : null}
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>
+            {t('common:actions.cancel')}
+          </Button>
+          <Button onClick={() => void submit()} loading={busy} disabled={!form.name.trim() || problems.length > 0} data-testid="network-create-submit">
+            {t('create.submit')}
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}

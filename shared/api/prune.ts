@@ -1,0 +1,25 @@
+import { z } from 'zod';
+
+import { DiskDetails, PrunePreview, PruneRequest, PruneResult } from '../dto/prune';
+import type { MethodSpec, TopicSpec } from './common';
+
+/** Prune with an exact preview, and the biggest items behind `docker system df`. */
+export const pruneMethods = {
+  'prune.preview': {
+    summary: "Exactly what a prune would remove and the space it gives back, by the engine's own rules; changes nothing.",
+    params: PruneRequest,
+    result: PrunePreview,
+  },
+  'prune.run': {
+    summary: "Runs the prune through the engine's prune endpoints (progress per step, cancellable) and returns the engine's report.",
+    params: PruneRequest,
+    result: PruneResult,
+  },
+  'prune.diskDetails': {
+    summary: 'The biggest images, containers, volumes and build cache records from /system/df.',
+    params: z.object({ limit: z.number().int().min(1).max(100).default(10) }).strict(),
+    result: DiskDetails,
+  },
+} as const satisfies Record<string, MethodSpec>;
+
+export const pruneTopics = {} as const satisfies Record<string, TopicSpec>;
