@@ -32,6 +32,8 @@ export default defineConfig({
           index: resolve(import.meta.dirname, 'electron/main/index.ts'),
           // The browser bridge is built beside the main process: same services, no Electron.
           web: resolve(import.meta.dirname, 'electron/web/cli.ts'),
+          // The layer analysis runs in a worker thread: its entry is found beside the built files.
+          'layer-worker': resolve(import.meta.dirname, 'electron/services/images/layers/worker.ts'),
         },
       },
     },

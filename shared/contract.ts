@@ -1,7 +1,13 @@
 import type { z } from 'zod';
 
 import type { MethodSpec, TopicSpec } from './api/common';
+import { containersMethods, containersTopics } from './api/containers';
 import { engineMethods, engineTopics } from './api/engine';
+import { imagesMethods, imagesTopics } from './api/images';
+import { learnMethods, learnTopics } from './api/learn';
+import { networksMethods, networksTopics } from './api/networks';
+import { pruneMethods, pruneTopics } from './api/prune';
+import { volumesMethods, volumesTopics } from './api/volumes';
 
 export type { MethodSpec, TopicSpec } from './api/common';
 
@@ -12,10 +18,22 @@ export type { MethodSpec, TopicSpec } from './api/common';
  */
 export const methods = {
   ...engineMethods,
+  ...imagesMethods,
+  ...learnMethods,
+  ...containersMethods,
+  ...pruneMethods,
+  ...networksMethods,
+  ...volumesMethods,
 } as const satisfies Record<string, MethodSpec>;
 
 export const topics = {
+  ...imagesTopics,
   ...engineTopics,
+  ...learnTopics,
+  ...containersTopics,
+  ...pruneTopics,
+  ...networksTopics,
+  ...volumesTopics,
 } as const satisfies Record<string, TopicSpec>;
 
 export type Methods = typeof methods;

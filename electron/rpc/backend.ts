@@ -1,6 +1,12 @@
 import { type EndpointCandidate, resolveEndpoints, systemResolveInput } from '../services/docker/endpoints';
 import { EngineService } from '../services/docker/engine';
+import { containersHandlers, containersTopicSources } from './handlers/containers';
 import { engineHandlers, engineTopicSources } from './handlers/engine';
+import { imagesHandlers } from './handlers/images';
+import { learnHandlers } from './handlers/learn';
+import { networksHandlers } from './handlers/networks';
+import { pruneHandlers } from './handlers/prune';
+import { volumesHandlers } from './handlers/volumes';
 import { type Handlers, Router, type TopicSources } from './router';
 import { createServices, disposeServices, type Services } from './services';
 
@@ -31,9 +37,16 @@ export function createBackend(options: BackendOptions): Backend {
 
   const handlers: Handlers = {
     ...engineHandlers(services),
+    ...imagesHandlers(services),
+    ...learnHandlers(services),
+    ...containersHandlers(services),
+    ...pruneHandlers(services),
+    ...networksHandlers(services),
+    ...volumesHandlers(services),
   };
   const topics: TopicSources = {
     ...engineTopicSources(services),
+    ...containersTopicSources(services),
   };
 
   const router = new Router({

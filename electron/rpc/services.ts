@@ -1,20 +1,50 @@
+import { ContainerService } from '../services/containers/containers';
+import { SessionService } from '../services/containers/sessions';
 import type { EngineService } from '../services/docker/engine';
 import { SystemService } from '../services/docker/system';
+import { BuildService } from '../services/images/build';
+import { defaultDockerConfigDir, MemoryCredentialStore } from '../services/images/credentials';
+import { ImagesService } from '../services/images/images';
+import { TransferService } from '../services/images/transfer';
+import { LearnService } from '../services/learn/learn';
+import { NetworkService } from '../services/networks/networks';
+import { PruneService } from '../services/prune/prune';
+import { VolumeService } from '../services/volumes/volumes';
 
 /** Every service the router calls, built once per backend; each gets its clients through its constructor. */
 export interface Services {
   engine: EngineService;
   system: SystemService;
+  images: ImagesService;
+  transfer: TransferService;
+  build: BuildService;
+  learn: LearnService;
+  containers: ContainerService;
+  containerSessions: SessionService;
+  prune: PruneService;
+  networks: NetworkService;
+  volumes: VolumeService;
 }
 
 export function createServices(engine: EngineService): Services {
   return {
     engine,
     system: new SystemService(engine),
+    images: new ImagesService(engine),
+    // The bridge has no safeStorage: logins live in memory for this process only (see MemoryCredentialStore).
+    transfer: new TransferService(engine, { store: new MemoryCredentialStore(), dockerConfigDir: defaultDockerConfigDir() }),
+    build: new BuildService(engine),
+    learn: new LearnService(engine),
+    containers: new ContainerService(engine),
+    containerSessions: new SessionService(engine),
+    prune: new PruneService(engine),
+    networks: new NetworkService(engine),
+    volumes: new VolumeService(engine),
   };
 }
 
 /** Stops what the services hold open (streams, helper containers, workers). */
 export function disposeServices(services: Services): void {
+  services.containerSessions.dispose();
   services.engine.stop();
 }

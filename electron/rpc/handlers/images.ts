@@ -1,0 +1,31 @@
+import type { imagesMethods } from '@shared/api/images';
+import type { AnalysisProgress, PullProgress } from '@shared/dto/images';
+
+import type { Handlers } from '../router';
+import type { Services } from '../services';
+
+type ImagesMethod = keyof typeof imagesMethods;
+
+export function imagesHandlers({ images, transfer, build }: Services): Pick<Handlers, ImagesMethod> {
+  return {
+    'images.list': () => images.list(),
+    'images.sharedSizes': (_params, ctx) => images.sharedSizes(ctx.signal),
+    'images.inspect': ({ ref }) => images.inspect(ref),
+    'images.history': ({ ref }) => images.history(ref),
+    'images.analyze': ({ ref }, ctx) =>
+      images.analyze(ref, { signal: ctx.signal, progress: (value: AnalysisProgress) => ctx.progress(value) }),
+    'images.family': ({ ref }) => images.family(ref),
+    'images.usage': ({ ref }) => images.usage(ref),
+    'images.tag': async ({ source, target }) => {
+      await images.tag(source, target);
+      return { target };
+    },
+    'images.remove': ({ ref, force }) => images.remove(ref, force),
+    'images.pull': ({ ref }, ctx) => transfer.pull(ref, { signal: ctx.signal, progress: (value: PullProgress) => ctx.progress(value) }),
+    'images.push': ({ ref }, ctx) => transfer.push(ref, { signal: ctx.signal, progress: (value: PullProgress) => ctx.progress(value) }),
+    'registry.accounts': () => Promise.resolve(transfer.accounts()),
+    'registry.login': ({ server, username, password }) => transfer.login(server, username, password),
+    'registry.logout': ({ server }) => Promise.resolve(transfer.logout(server)),
+    'images.build': (params, ctx) => build.build(params, { signal: ctx.signal, progress: (line) => ctx.progress(line) }),
+  };
+}

@@ -1,0 +1,333 @@
+import { createHash } from 'node:crypto';
+import { type Readable, Transform, type TransformCallback, type Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { createGunzip, createZstdDecompress } from 'node:zlib';
+
+import { extract, type Header } from 'tar-stream';
+
+import { LotseError } from '@shared/errors';
+
+import {
+  classifyWhiteout,
+  type ConfigHistoryEntry,
+  normalizePath,
+  type RawEntry,
+  type RawImage,
+  type RawLayer,
+  type RawWhiteout,
+} from './model';
+
+/** JSON blobs (configs, manifests, indexes) are small; anything bigger is not one. */
+const MAX_JSON_BYTES = 16 * 1024 * 1024;
+/** Files this small get their first bytes checked for a private key header (then forgotten). */
+const MAX_KEY_PEEK_BYTES = 64 * 1024;
+const KEY_HEADER = /-----BEGIN ([A-Z0-9]+ )?PRIVATE KEY-----|-----BEGIN OPENSSH PRIVATE KEY-----/;
+
+export interface ReadProgress {
+  bytes: number;
+  layers: number;
+}
+
+export interface ReadOptions {
+  signal?: AbortSignal;
+  onProgress?: (progress: ReadProgress) => void;
+}
+
+type Compression = RawLayer['compression'];
+
+/** Counts and hashes what passes: the layer's uncompressed bytes and their sha256 (the diff ID). */
+class Digest extends Transform {
+  readonly hash = createHash('sha256');
+  bytes = 0;
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
+    this.hash.update(chunk);
+    this.bytes += chunk.length;
+    done(null, chunk);
+  }
+}
+
+/** Lists a layer tar's entries (metadata only) while hashing it. */
+function layerSink(compression: Compression): { input: Writable; done: Promise<RawLayer> } {
+  const digest = new Digest();
+  const entries: RawEntry[] = [];
+  const whiteouts: RawWhiteout[] = [];
+  const tarStream = extract();
+  // tar-stream is built on streamx; Node's pipeline takes it as a Writable.
+  const tar = tarStream as unknown as Writable;
+  tarStream.on('entry', (header, source, next) => {
+    const stream = source as unknown as Readable;
+    const path = normalizePath(header.name);
+    const whiteout = classifyWhiteout(path);
+    const size = header.size ?? 0;
+    if (whiteout) {
+      whiteouts.push(whiteout);
+    } else if (path !== '/') {
+      const entry: RawEntry = { path, kind: kindOf(header.type), size, ...(header.mode === undefined ? {} : { mode: header.mode }) };
+      if (header.linkname) entry.linkTarget = header.linkname;
+      entries.push(entry);
+      if (entry.kind === 'file' && size > 0 && size <= MAX_KEY_PEEK_BYTES) {
+        let head = '';
+        stream.on('data', (chunk: Buffer) => {
+          if (head.length < 128) head += chunk.subarray(0, 128).toString('latin1');
+        });
+        stream.once('end', () => {
+          if (KEY_HEADER.test(head)) entry.keyHeader = true;
+          next();
+        });
+        return;
+      }
+    }
+    stream.once('end', () => next());
+    stream.resume();
+  });
+  const decompress = compression === 'gzip' ? createGunzip() : compression === 'zstd' ? createZstdDecompress() : undefined;
+  const stages: (Transform | Writable)[] = decompress ? [decompress, digest, tar] : [digest, tar];
+  const head = stages[0] as Writable;
+  const done = (pipeline as (...streams: (Transform | Writable)[]) => Promise<void>)(...stages).then(() => ({
+    diffId: `sha256:${digest.hash.digest('hex')}`,
+    tarBytes: digest.bytes,
+    compression,
+    entries,
+    whiteouts,
+  }));
+  return { input: head, done };
+}
+
+function kindOf(type: Header['type'] | undefined): RawEntry['kind'] {
+  switch (type) {
+    case 'file':
+    case 'contiguous-file':
+    case undefined:
+      return 'file';
+    case 'directory':
+      return 'dir';
+    case 'symlink':
+      return 'symlink';
+    case 'link':
+      return 'hardlink';
+    default:
+      return 'other';
+  }
+}
+
+/** Tells a blob's kind by its first bytes: gzip, zstd, a plain tar, JSON, or something else. */
+export function sniff(head: Buffer): 'gzip' | 'zstd' | 'tar' | 'json' | 'unknown' {
+  if (head[0] === 0x1f && head[1] === 0x8b) return 'gzip';
+  if (head[0] === 0x28 && head[1] === 0xb5 && head[2] === 0x2f && head[3] === 0xfd) return 'zstd';
+  if (head.length >= 262 && head.subarray(257, 262).toString('latin1') === 'ustar') return 'tar';
+  const first = head.subarray(0, 64).toString('utf8').trimStart()[0];
+  if (first === '{' || first === '[') return 'json';
+  // An empty tar (two zero blocks) is a valid, empty layer.
+  if (head.length >= 512 && head.subarray(0, 512).every((b) => b === 0)) return 'tar';
+  return 'unknown';
+}
+
+interface Collected {
+  json: Map<string, Buffer>;
+  layers: Map<string, RawLayer>;
+}
+
+async function write(target: Writable, chunk: Buffer): Promise<void> {
+  if (!target.write(chunk)) {
+    await new Promise<void>((resolve, reject) => {
+      const onDrain = (): void => {
+        target.off('error', onError);
+        resolve();
+      };
+      const onError = (error: Error): void => {
+        target.off('drain', onDrain);
+        reject(error);
+      };
+      target.once('drain', onDrain);
+      target.once('error', onError);
+    });
+  }
+}
+
+/** Reads one entry of the export: JSON is kept, every tar-like blob is analysed as a potential layer. */
+async function readEntry(name: string, size: number, stream: Readable, collected: Collected, countLayer: () => void): Promise<void> {
+  let head = Buffer.alloc(0);
+  let sink: { input: Writable; done: Promise<RawLayer> } | undefined;
+  let json: Buffer[] | undefined;
+  let decided = false;
+  const decide = (): void => {
+    decided = true;
+    const kind = sniff(head);
+    if (kind === 'json' && size <= MAX_JSON_BYTES) json = [];
+    else if (kind === 'gzip' || kind === 'zstd') sink = layerSink(kind);
+    else if (kind === 'tar') sink = layerSink('none');
+    // A blob that stops parsing as a tar is simply not a layer: drop it, keep reading the export.
+    sink?.done.catch(() => undefined);
+  };
+  const take = async (chunk: Buffer): Promise<void> => {
+    if (json) json.push(chunk);
+    else if (sink) {
+      try {
+        await write(sink.input, chunk);
+      } catch {
+        sink = undefined;
+      }
+    }
+  };
+  for await (const chunk of stream as AsyncIterable<Buffer>) {
+    if (!decided) {
+      head = Buffer.concat([head, chunk]);
+      if (head.length < 512 && head.length < size) continue;
+      decide();
+      await take(head);
+      continue;
+    }
+    await take(chunk);
+  }
+  if (!decided && head.length > 0) {
+    decide();
+    await take(head);
+  }
+  if (json) collected.json.set(name, Buffer.concat(json));
+  if (sink) {
+    sink.input.end();
+    try {
+      collected.layers.set(name, await sink.done);
+      countLayer();
+    } catch {
+      // Not a tar after all.
+    }
+  }
+}
+
+interface DockerManifest {
+  Config?: string;
+  Layers?: string[];
+}
+interface OciDescriptor {
+  mediaType?: string;
+  digest?: string;
+}
+interface OciIndex {
+  manifests?: OciDescriptor[];
+}
+interface OciManifest {
+  config?: OciDescriptor;
+  layers?: OciDescriptor[];
+  manifests?: OciDescriptor[];
+}
+interface ImageConfig {
+  rootfs?: { diff_ids?: string[] };
+  history?: ConfigHistoryEntry[];
+  config?: { Env?: string[] | null } | null;
+}
+
+function parseJson<T>(buffer: Buffer | undefined): T | undefined {
+  if (!buffer) return undefined;
+  try {
+    return JSON.parse(buffer.toString('utf8')) as T;
+  } catch {
+    return undefined;
+  }
+}
+
+const blobPath = (digest: string | undefined): string => `blobs/${(digest ?? '').replace(':', '/')}`;
+
+/** Finds config and layer blobs by the export's manifest.json (classic and Docker 25+), else by index.json (OCI). */
+function resolveImage(collected: Collected): RawImage {
+  const layout = collected.json.has('index.json') || collected.json.has('oci-layout') ? 'oci' : 'classic';
+  let configName: string | undefined;
+  let layerNames: string[] | undefined;
+  const manifest = parseJson<DockerManifest[]>(collected.json.get('manifest.json'))?.[0];
+  if (manifest?.Config && manifest.Layers) {
+    configName = manifest.Config;
+    layerNames = manifest.Layers;
+  } else {
+    let descriptor = parseJson<OciIndex>(collected.json.get('index.json'))?.manifests?.[0];
+    for (let depth = 0; descriptor && depth < 4; depth++) {
+      const next = parseJson<OciManifest>(collected.json.get(blobPath(descriptor.digest)));
+      if (next?.manifests?.length) {
+        descriptor = next.manifests[0];
+        continue;
+      }
+      if (next?.config && next.layers) {
+        configName = blobPath(next.config.digest);
+        layerNames = next.layers.map((l) => blobPath(l.digest));
+      }
+      break;
+    }
+  }
+  const configBytes = configName ? collected.json.get(configName) : undefined;
+  const config = parseJson<ImageConfig>(configBytes);
+  if (!configBytes || !config || !layerNames) {
+    throw new LotseError(
+      'INTERNAL',
+      'The image export has no manifest that Lotse understands (neither manifest.json nor an OCI index.json).',
+      'Check that the engine exported a whole image; try again.',
+    );
+  }
+  const layers = layerNames.map((name) => {
+    const layer = collected.layers.get(name);
+    if (!layer) {
+      throw new LotseError('INTERNAL', `The export names layer ${name}, but it is missing or is not a tar.`, 'Try again; if it keeps failing, the image may be damaged (`docker image rm` and pull or build it again).');
+    }
+    return layer;
+  });
+  return {
+    imageId: `sha256:${createHash('sha256').update(configBytes).digest('hex')}`,
+    layout,
+    layers,
+    history: config.history ?? [],
+    env: config.config?.Env ?? [],
+  };
+}
+
+/**
+ * Reads `docker save` output (GET /images/{name}/get) as a stream in one pass. Whatever order the
+ * blobs come in, each tar-like blob is listed and hashed while it streams (never kept); which of
+ * them are layers is decided at the end, from manifest.json or index.json.
+ */
+export async function readExport(source: Readable, options: ReadOptions = {}): Promise<RawImage> {
+  const collected: Collected = { json: new Map(), layers: new Map() };
+  const progress: ReadProgress = { bytes: 0, layers: 0 };
+  let lastReport = 0;
+  const report = (force = false): void => {
+    const now = Date.now();
+    if (!force && now - lastReport < 200) return;
+    lastReport = now;
+    options.onProgress?.({ ...progress });
+  };
+  const outerStream = extract();
+  const outer = outerStream as unknown as Writable;
+  const counter = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      progress.bytes += chunk.length;
+      report();
+      done(null, chunk);
+    },
+  });
+  outerStream.on('entry', (header, source, next) => {
+    const stream = source as unknown as Readable;
+    if (header.type !== 'file' && header.type !== 'contiguous-file') {
+      stream.once('end', () => next());
+      stream.resume();
+      return;
+    }
+    const name = header.name.replace(/^\.\//, '');
+    readEntry(name, header.size ?? 0, stream, collected, () => {
+      progress.layers++;
+      report(true);
+    }).then(
+      () => next(),
+      (error: unknown) => next(error instanceof Error ? error : new Error(String(error))),
+    );
+  });
+  try {
+    await pipeline(source, counter, outer, options.signal ? { signal: options.signal } : {});
+  } catch (error) {
+    if (options.signal?.aborted) throw new LotseError('CANCELLED', 'The layer analysis was cancelled.');
+    if (error instanceof LotseError) throw error;
+    throw new LotseError(
+      'INTERNAL',
+      `The image export broke off after ${progress.bytes} bytes (${error instanceof Error ? error.message : String(error)}).`,
+      'Try again. If it happens again, check that the engine has enough disk space and look at its log.',
+    );
+  }
+  report(true);
+  return resolveImage(collected);
+}

@@ -1,0 +1,107 @@
+import { ActionIcon, Badge, Group, Menu, Text, Tooltip, UnstyledButton } from '@mantine/core';
+import { IconDots, IconTag, IconTrash, IconUpload } from '@tabler/icons-react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { type ReactElement, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+
+import { formatBytes } from '../../format';
+import { since } from '../containers/listing';
+import { openPushDialog, openTagDialog, removeImage } from './image-actions';
+import { type ImageRow, shortId, uniqueBytes } from './listing';
+
+const ROW_HEIGHT = 44;
+const COLUMNS = 'minmax(200px, 2fr) 120px 120px 100px 150px 90px 44px';
+
+/** The images as rows; only the rows on screen are in the DOM, so thousands of tags stay smooth. */
+export function ImageList({ rows, now, onOpen }: { rows: ImageRow[]; now: number; onOpen: (ref: string) => void }): ReactElement {
+  const { t } = useTranslation('images');
+  const parent = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => parent.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
+  return (
+    <div role="table" aria-label={t('list.title')} aria-rowcount={rows.length} data-testid="image-list">
+      <div role="row" style={{ display: 'grid', gridTemplateColumns: COLUMNS, gap: 8, padding: '6px 8px' }}>
+        {(['name', 'id', 'created', 'size', 'shared', 'containers'] as const).map((key) => (
+          <Text key={key} size="xs" fw={700} c="dimmed" tt="uppercase" role="columnheader">
+            {t(`list.columns.${key}`)}
+          </Text>
+        ))}
+      </div>
+      <div ref={parent} style={{ height: 'calc(100vh - 300px)', minHeight: 240, overflow: 'auto' }} data-testid="image-scroll">
+        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+          {virtualizer.getVirtualItems().map((item) => {
+            const row = rows[item.index];
+            if (!row) return null;
+            return (
+              <div key={row.key} role="row" style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}>
+                <ImageListRow row={row} now={now} onOpen={onOpen} />
+              </div>
+            );
+          })}
+        </div>
+      </div>
+    </div>
+  );
+}
+
+function ImageListRow({ row, now, onOpen }: { row: ImageRow; now: number; onOpen: (ref: string) => void }): ReactElement {
+  const { t, i18n } = useTranslation('images');
+  const { image, name } = row;
+  const dangling = image.tags.length === 0;
+  const ref = dangling ? image.id : name;
+  return (
+    <div
+      style={{ display: 'grid', gridTemplateColumns: COLUMNS, gap: 8, alignItems: 'center', height: '100%', padding: '0 8px' }}
+      data-testid={`image-row-${name}`}
+    >
+      <UnstyledButton onClick={() => onOpen(ref)} data-testid={`open-image-${name}`} style={{ minWidth: 0 }}>
+        <Group gap={6} wrap="nowrap">
+          <Text size="sm" fw={600} truncate="end" ff="monospace">
+            {name}
+          </Text>
+          {dangling ? (
+            <Tooltip label={t('list.danglingExplain')}>
+              <Badge size="xs" color="gray" variant="light">
+                {t('list.dangling')}
+              </Badge>
+            </Tooltip>
+          ) : null}
+        </Group>
+      </UnstyledButton>
+      <Text size="xs" ff="monospace">
+        {shortId(image.id)}
+      </Text>
+      <Text size="xs" c="dimmed" title={new Date(image.created).toLocaleString(i18n.language)}>
+        {since(image.created, now, i18n.language)}
+      </Text>
+      <Text size="sm">{formatBytes(image.sizeBytes, i18n.language)}</Text>
+      <Text size="xs" c="dimmed">
+        {image.sharedBytes >= 0
+          ? t('list.sharedUnique', { shared: formatBytes(image.sharedBytes, i18n.language), unique: formatBytes(uniqueBytes(image), i18n.language) })
+          : '–'}
+      </Text>
+      <Badge variant={image.containers > 0 ? 'filled' : 'light'} color={image.containers > 0 ? 'teal' : 'gray'} size="sm">
+        {image.containers}
+      </Badge>
+      <Menu position="bottom-end" withinPortal>
+        <Menu.Target>
+          <ActionIcon variant="subtle" aria-label={t('list.actions', { name })} data-testid={`image-menu-${name}`}>
+            <IconDots size={16} />
+          </ActionIcon>
+        </Menu.Target>
+        <Menu.Dropdown>
+          <Menu.Item leftSection={<IconTag size={14} />} onClick={() => openTagDialog(ref)}>
+            {t('actions.tag')}
+          </Menu.Item>
+          {!dangling ? (
+            <Menu.Item leftSection={<IconUpload size={14} />} onClick={() => openPushDialog(name)}>
+              {t('actions.push')}
+            </Menu.Item>
+          ) : null}
+          <Menu.Item leftSection={<IconTrash size={14} />} color="red" onClick={() => void removeImage(ref, image.containers)} data-testid={`remove-image-${name}`}>
+            {t('actions.remove')}
+          </Menu.Item>
+        </Menu.Dropdown>
+      </Menu>
+    </div>
+  );
+}
