@@ -9,13 +9,22 @@ const ALLOWED_HOSTS = new Set([
   'hub.docker.com',
 ]);
 
-/** Only parsed https URLs to an allowlisted host, no credentials, default port. */
+/** Published ports of local containers, which the containers view links to. */
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/**
+ * Only parsed https URLs to an allowlisted host (no credentials, default port), or plain http(s)
+ * to a port on this machine, where a learner's published container answers.
+ */
 export function isAllowedExternalUrl(raw: string): boolean {
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
     return false;
+  }
+  if ((url.protocol === 'http:' || url.protocol === 'https:') && LOOPBACK_HOSTS.has(url.hostname)) {
+    return url.username === '' && url.password === '';
   }
   return (
     url.protocol === 'https:' &&

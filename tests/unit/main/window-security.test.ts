@@ -39,6 +39,11 @@ describe('isAllowedExternalUrl', () => {
     ['file:///etc/passwd', false],
     ['javascript:alert(1)', false],
     ['not a url', false],
+    ['http://127.0.0.1:8080/', true],
+    ['http://localhost:18080/index.html', true],
+    ['http://user:pw@127.0.0.1:8080/', false],
+    ['http://127.0.0.2:8080/', false],
+    ['http://10.0.0.1:8080/', false],
   ])('%s → %s', (url, allowed) => {
     expect(isAllowedExternalUrl(url)).toBe(allowed);
   });
