@@ -1,11 +1,23 @@
+import { readFileSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 
-import { app, BrowserWindow, ipcMain, type IpcMainEvent, protocol, session, shell, type WebContents } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  ipcMain,
+  type IpcMainEvent,
+  protocol,
+  safeStorage,
+  session,
+  shell,
+  type WebContents,
+} from 'electron';
 
 import { version } from '../../package.json';
 import { createBackend, type Backend } from '../rpc/backend';
 import type { RouterConnection } from '../rpc/router';
+import { type CredentialStore, EncryptedCredentialStore, MemoryCredentialStore } from '../services/images/credentials';
 import { isAllowedExternalUrl } from './external';
 import { APP_ORIGIN, APP_SCHEME, CONTENT_SECURITY_POLICY, windowOptions } from './window-options';
 
@@ -88,6 +100,22 @@ function createWindow(backend: Backend, connections: Map<number, RouterConnectio
   void window.loadURL(devUrl ?? `${APP_ORIGIN}/index.html`);
 }
 
+/** Registry logins encrypted with the OS keychain; in memory only where the OS offers no encryption. */
+function credentialStore(): CredentialStore {
+  if (!safeStorage.isEncryptionAvailable()) return new MemoryCredentialStore();
+  const file = join(app.getPath('userData'), 'registry-credentials.bin');
+  return new EncryptedCredentialStore(safeStorage, {
+    read: () => {
+      try {
+        return readFileSync(file);
+      } catch {
+        return undefined;
+      }
+    },
+    write: (data) => writeFileSync(file, data, { mode: 0o600 }),
+  });
+}
+
 async function main(): Promise<void> {
   if (!app.requestSingleInstanceLock()) {
     app.quit();
@@ -96,7 +124,7 @@ async function main(): Promise<void> {
   await app.whenReady();
   hardenSessions();
   serveApp();
-  const backend = createBackend({ version });
+  const backend = createBackend({ version, credentials: credentialStore() });
   const connections = new Map<number, RouterConnection>();
   ipcMain.on(RPC_CHANNEL, (event, message: unknown) => {
     if (!isTrustedSender(event)) return;

@@ -1,5 +1,6 @@
 import { type EndpointCandidate, resolveEndpoints, systemResolveInput } from '../services/docker/endpoints';
 import { EngineService } from '../services/docker/engine';
+import type { CredentialStore } from '../services/images/credentials';
 import { containersHandlers, containersTopicSources } from './handlers/containers';
 import { engineHandlers, engineTopicSources } from './handlers/engine';
 import { imagesHandlers } from './handlers/images';
@@ -17,6 +18,8 @@ export interface BackendOptions {
   strictResults?: boolean;
   initialBackoffMs?: number;
   maxBackoffMs?: number;
+  /** Where registry logins made in Lotse are kept; memory only unless the host can encrypt. */
+  credentials?: CredentialStore;
 }
 
 export interface Backend {
@@ -33,7 +36,7 @@ export function createBackend(options: BackendOptions): Backend {
     ...(options.initialBackoffMs === undefined ? {} : { initialBackoffMs: options.initialBackoffMs }),
     ...(options.maxBackoffMs === undefined ? {} : { maxBackoffMs: options.maxBackoffMs }),
   });
-  const services = createServices(engine);
+  const services = createServices(engine, options.credentials);
 
   const handlers: Handlers = {
     ...engineHandlers(services),

@@ -58,5 +58,8 @@ export function toLotseError(error: unknown): LotseError {
 
 function engineMessage(e: EngineLikeError): string {
   const fromJson = e.json && typeof e.json === 'object' ? e.json.message : undefined;
-  return fromJson ?? e.reason ?? e.message ?? 'Unknown error';
+  if (fromJson) return fromJson;
+  // docker-modem puts the engine's words after the status text: "(HTTP code 500) server error - <message>".
+  const afterReason = e.message ? /^\(HTTP code \d+\) [^-]*- (.+)$/s.exec(e.message)?.[1]?.trim() : undefined;
+  return afterReason || e.reason || e.message || 'Unknown error';
 }

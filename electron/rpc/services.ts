@@ -3,7 +3,7 @@ import { SessionService } from '../services/containers/sessions';
 import type { EngineService } from '../services/docker/engine';
 import { SystemService } from '../services/docker/system';
 import { BuildService } from '../services/images/build';
-import { defaultDockerConfigDir, MemoryCredentialStore } from '../services/images/credentials';
+import { type CredentialStore, defaultDockerConfigDir, MemoryCredentialStore } from '../services/images/credentials';
 import { ImagesService } from '../services/images/images';
 import { TransferService } from '../services/images/transfer';
 import { LearnService } from '../services/learn/learn';
@@ -26,13 +26,16 @@ export interface Services {
   volumes: VolumeService;
 }
 
-export function createServices(engine: EngineService): Services {
+/**
+ * The credential store defaults to memory only (the browser bridge has no safeStorage); the Electron
+ * main process passes an encrypted one.
+ */
+export function createServices(engine: EngineService, credentials: CredentialStore = new MemoryCredentialStore()): Services {
   return {
     engine,
     system: new SystemService(engine),
     images: new ImagesService(engine),
-    // The bridge has no safeStorage: logins live in memory for this process only (see MemoryCredentialStore).
-    transfer: new TransferService(engine, { store: new MemoryCredentialStore(), dockerConfigDir: defaultDockerConfigDir() }),
+    transfer: new TransferService(engine, { store: credentials, dockerConfigDir: defaultDockerConfigDir() }),
     build: new BuildService(engine),
     learn: new LearnService(engine),
     containers: new ContainerService(engine),
