@@ -1,5 +1,5 @@
 import { Center, Loader } from '@mantine/core';
-import { type ReactElement, useEffect } from 'react';
+import { type ReactElement, Suspense, useEffect } from 'react';
 
 import { CommandPalette } from './components/CommandPalette';
 import { Shell } from './components/Shell';
@@ -50,5 +50,16 @@ export function App(): ReactElement {
 
 function AreaView({ area }: { area: AreaId }): ReactElement {
   const View = areaViews[area];
-  return View ? <View /> : <ComingSoonView area={area} />;
+  if (!View) return <ComingSoonView area={area} />;
+  return (
+    <Suspense
+      fallback={
+        <Center h={240}>
+          <Loader />
+        </Center>
+      }
+    >
+      <View />
+    </Suspense>
+  );
 }

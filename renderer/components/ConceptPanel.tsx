@@ -2,6 +2,7 @@ import { Anchor, Badge, Group, ScrollArea, Stack, Text, Title } from '@mantine/c
 import { type ReactElement, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import Markdown from 'react-markdown';
+import remarkGfm from 'remark-gfm';
 
 import type { Language } from '../i18n';
 import { concept as findConcept } from '../learn/concepts';
@@ -39,7 +40,7 @@ export function ConceptPanel({ conceptId }: { conceptId: string }): ReactElement
             ) : null}
             {concept.diagram ? <ConceptDiagram id={concept.diagram} language={language} context={context} /> : null}
             <div className="lotse-markdown">
-              <Markdown>{concept.body}</Markdown>
+              <Markdown remarkPlugins={[remarkGfm]}>{concept.body}</Markdown>
             </div>
             {concept.commands.map((command) => (
               <CommandLine key={command} command={command} />

@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Loader, SegmentedControl, Select, Stack, Tabs, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Group, Loader, SegmentedControl, Select, Stack, Tabs, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconPlus, IconSearch } from '@tabler/icons-react';
@@ -6,6 +6,7 @@ import { type ReactElement, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { ViewHeader } from '../../components/ViewHeader';
 import { useContainers } from '../../stores/containers';
 import { isConnected, useEngineStore } from '../../stores/engine';
 import { ContainerDetail } from './ContainerDetail';
@@ -49,17 +50,11 @@ export function ContainersView(): ReactElement {
 
   return (
     <Stack p="lg" gap="md" data-testid="containers-view">
-      <Group justify="space-between" align="flex-start">
-        <div>
-          <Title order={2}>{t('title')}</Title>
-          <Text c="dimmed" size="sm" maw={760}>
-            {t('intro')}
-          </Text>
-        </div>
+      <ViewHeader title={t('title')} intro={t('intro')}>
         <Button leftSection={<IconPlus size={16} />} onClick={() => setRunning(true)} data-testid="open-run-dialog">
           {t('run.open')}
         </Button>
-      </Group>
+      </ViewHeader>
       {error ? <ErrorNotice error={error} /> : null}
       <Tabs value={view} onChange={(v) => setView(v ?? 'list')} keepMounted={false}>
         <Tabs.List>

@@ -6,6 +6,7 @@ import type { EngineInfo } from '@shared/dto/engine';
 
 import { CommandLine } from '../../components/CommandLine';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { ViewHeader } from '../../components/ViewHeader';
 import { formatBytes } from '../../format';
 import { useDashboardStore } from '../../stores/dashboard';
 import { isConnected, useEngineStore } from '../../stores/engine';
@@ -32,12 +33,7 @@ export function DashboardView(): ReactElement {
 
   return (
     <Stack p="lg" gap="lg">
-      <div>
-        <Title order={2}>{t('dashboard.title')}</Title>
-        <Text c="dimmed" size="sm" maw={760}>
-          {t('dashboard.intro')}
-        </Text>
-      </div>
+      <ViewHeader title={t('dashboard.title')} intro={t('dashboard.intro')} />
       {countsError ? <ErrorNotice error={countsError} /> : null}
       <SimpleGrid cols={{ base: 2, md: 4 }}>
         <CountCard label={t('dashboard.counts.images')} value={counts?.images} testId="count-images" command="docker image ls" />

@@ -1,4 +1,4 @@
-import { Button, Group, SegmentedControl, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Button, Group, SegmentedControl, Select, Stack, Text, TextInput } from '@mantine/core';
 import { IconDownload, IconHammer, IconKey, IconSearch } from '@tabler/icons-react';
 import { type ReactElement, useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,6 +7,7 @@ import { imageCommands } from '@shared/cli/images';
 
 import { CommandLine } from '../../components/CommandLine';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { ViewHeader } from '../../components/ViewHeader';
 import { isConnected, useEngineStore } from '../../stores/engine';
 import { useImagesStore } from '../../stores/images';
 import { useLayerAnalysis } from '../../stores/layer-analysis';
@@ -58,25 +59,17 @@ export function ImagesView(): ReactElement {
   if (ref) return <ImageExplorer key={ref} imageRef={ref} onBack={back} onOpen={openImage} />;
   return (
     <Stack p="lg" gap="md">
-      <Group justify="space-between" align="flex-start">
-        <div>
-          <Title order={2}>{t('title')}</Title>
-          <Text c="dimmed" size="sm" maw={760}>
-            {t('intro')}
-          </Text>
-        </div>
-        <Group gap="xs">
-          <Button leftSection={<IconDownload size={16} />} onClick={openPullDialog} data-testid="open-pull">
-            {t('actions.pull')}
-          </Button>
-          <Button variant="default" leftSection={<IconHammer size={16} />} onClick={() => openBuildDialog((id) => openImage(id))} data-testid="open-build">
-            {t('actions.build')}
-          </Button>
-          <Button variant="default" leftSection={<IconKey size={16} />} onClick={openLoginDialog} data-testid="open-login">
-            {t('actions.registries')}
-          </Button>
-        </Group>
-      </Group>
+      <ViewHeader title={t('title')} intro={t('intro')}>
+        <Button leftSection={<IconDownload size={16} />} onClick={openPullDialog} data-testid="open-pull">
+          {t('actions.pull')}
+        </Button>
+        <Button variant="default" leftSection={<IconHammer size={16} />} onClick={() => openBuildDialog((id) => openImage(id))} data-testid="open-build">
+          {t('actions.build')}
+        </Button>
+        <Button variant="default" leftSection={<IconKey size={16} />} onClick={openLoginDialog} data-testid="open-login">
+          {t('actions.registries')}
+        </Button>
+      </ViewHeader>
       {error ? <ErrorNotice error={error} /> : null}
       <Group gap="sm">
         <TextInput

@@ -1,8 +1,9 @@
-import { Button, Group, Stack, Tabs, Text, Title } from '@mantine/core';
+import { Button, Stack, Tabs } from '@mantine/core';
 import { IconBell, IconBook, IconChecklist, IconNotebook, IconSchool } from '@tabler/icons-react';
 import { type ReactElement, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 
+import { ViewHeader } from '../../components/ViewHeader';
 import { useEventsFeed } from '../../stores/events-feed';
 import { useJournal } from '../../stores/journal';
 import { useLearnTab, type LearnTab } from '../../stores/learn-tab';
@@ -25,17 +26,11 @@ export function LearnView(): ReactElement {
 
   return (
     <Stack p="lg" gap="md">
-      <Group justify="space-between" align="flex-start">
-        <div>
-          <Title order={2}>{t('title')}</Title>
-          <Text c="dimmed" size="sm" maw={760}>
-            {t('intro')}
-          </Text>
-        </div>
+      <ViewHeader title={t('title')} intro={t('intro')}>
         <Button variant="default" leftSection={<IconNotebook size={16} />} onClick={() => useJournal.getState().setOpen(true)} data-testid="learn-journal">
           {t('journal.open')}
         </Button>
-      </Group>
+      </ViewHeader>
       <Tabs value={tab} onChange={(value) => setTab((tabs as string[]).includes(value ?? '') ? (value as LearnTab) : 'exercises')} keepMounted={false}>
         <Tabs.List>
           {tabs.map((id) => {

@@ -1,9 +1,10 @@
-import { Button, Group, Loader, Stack, Tabs, Text, Title } from '@mantine/core';
+import { Button, Loader, Stack, Tabs } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
 import { type ReactElement, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { ViewHeader } from '../../components/ViewHeader';
 import { isConnected, useEngineStore } from '../../stores/engine';
 import { useVolumes } from '../../stores/volumes';
 import { CreateVolumeModal } from './CreateVolumeModal';
@@ -56,17 +57,11 @@ export function VolumesView(): ReactElement {
 
   return (
     <Stack p="lg" gap="md" data-testid="view-volumes">
-      <Group justify="space-between" align="flex-start">
-        <div>
-          <Title order={2}>{t('title')}</Title>
-          <Text c="dimmed" size="sm" maw={820}>
-            {t('intro')}
-          </Text>
-        </div>
+      <ViewHeader title={t('title')} intro={t('intro')}>
         <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)} data-testid="volume-create">
           {t('create.open')}
         </Button>
-      </Group>
+      </ViewHeader>
       {error ? <ErrorNotice error={error} /> : null}
       <Tabs value={tab} onChange={select} keepMounted={false}>
         <Tabs.List>
