@@ -34,7 +34,9 @@ node -e '
     const file = `test-results/${p}.json`;
     if (!fs.existsSync(file)) { failed++; continue; }
     const r = JSON.parse(fs.readFileSync(file, "utf8"));
-    passed += r.numPassedTests; failed += r.numFailedTests + (r.numFailedTestSuites || 0); skipped += r.numPendingTests + r.numTodoTests;
+    passed += r.numPassedTests; failed += r.numFailedTests; skipped += r.numPendingTests + r.numTodoTests;
+    // A file that failed before running any test (import error) counts as a failure too.
+    failed += r.testResults.filter((f) => f.status === "failed" && f.assertionResults.length === 0).length;
   }
   console.log(`\n${passed} passed, ${failed} failed, ${skipped} skipped`);
   if (passed === 0) process.exit(1);

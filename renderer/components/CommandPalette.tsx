@@ -1,4 +1,4 @@
-import { type SpotlightActionData, Spotlight } from '@mantine/spotlight';
+import { type SpotlightActionData, type SpotlightFilterFunction, Spotlight } from '@mantine/spotlight';
 import { IconLanguage, IconMoon, IconSearch, IconSun } from '@tabler/icons-react';
 import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,6 +8,23 @@ import { setLanguage } from '../i18n';
 import { useNavigation } from '../stores/navigation';
 import { areaIds } from '../views/areas';
 import { areaIcons } from '../views/area-icons';
+
+/** Matches label and description; actions whose label matches come before those found by their description. */
+export const rankByLabel: SpotlightFilterFunction = (query, actions) => {
+  const q = query.trim().toLowerCase();
+  const text = (a: object, key: 'label' | 'description'): string => {
+    const value = (a as Record<string, unknown>)[key];
+    return typeof value === 'string' ? value.toLowerCase() : '';
+  };
+  const rank = (a: object): number => {
+    const label = text(a, 'label');
+    if (label.startsWith(q)) return 0;
+    if (label.includes(q)) return 1;
+    return text(a, 'description').includes(q) ? 2 : 3;
+  };
+  if (!q) return actions;
+  return actions.filter((a) => rank(a) < 3).sort((a, b) => rank(a) - rank(b));
+};
 
 /** Ctrl+K: go anywhere, switch language or theme, from the keyboard. */
 export function CommandPalette(): ReactElement {
@@ -27,6 +44,7 @@ export function CommandPalette(): ReactElement {
   return (
     <Spotlight
       actions={actions}
+      filter={rankByLabel}
       shortcut={['mod + K']}
       nothingFound={t('shell.palette.nothing')}
       highlightQuery

@@ -41,8 +41,8 @@ describe('the shell in Chromium', () => {
     for (const area of areaIds) {
       await page.getByTestId(`nav-${area}`).click();
       await expect.poll(() => page.url()).toContain(`#/${area}`);
-      const text = await page.locator('main').innerText();
-      expect(text.trim().length, area).toBeGreaterThan(40);
+      // Areas load on first visit: wait for the view, not just the address.
+      await expect.poll(async () => (await page.locator('main').innerText()).trim().length, { message: area }).toBeGreaterThan(40);
       expect(await page.getByTestId(`nav-${area}`).getAttribute('aria-current')).toBe('page');
     }
   });
@@ -78,9 +78,13 @@ describe('the shell in Chromium', () => {
     await page.getByTestId('nav-dashboard').waitFor();
     await page.keyboard.press('Alt+3');
     await expect.poll(() => page.url()).toContain('#/containers');
+    await page.getByRole('heading', { name: 'Containers', level: 2 }).waitFor();
     await page.keyboard.press('Control+K');
+    const search = page.getByPlaceholder('Go to a view or run a command…');
+    await search.waitFor();
     await page.keyboard.type('Volumes');
-    await page.keyboard.press('ArrowDown');
+    // The best match (by label) is selected as the learner types: Enter takes it.
+    await page.locator('[data-selected]').getByText('Volumes', { exact: true }).waitFor();
     await page.keyboard.press('Enter');
     await expect.poll(() => page.url()).toContain('#/volumes');
   });
