@@ -20,7 +20,7 @@ function download(name: string, text: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-/** The journal of this session: every action with time, command and result; copy, export, clear. */
+/** The journal since Lotse started: every action with time, command and result; copy, export, clear. */
 export function JournalDrawer(): ReactElement {
   const { t, i18n } = useTranslation('learn');
   const open = useJournal((s) => s.open);

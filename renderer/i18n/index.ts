@@ -33,7 +33,7 @@ export function setLanguage(language: Language): void {
   try {
     localStorage.setItem(STORAGE_KEY, language);
   } catch {
-    // Private mode: the choice lasts this session only.
+    // Private mode: the choice lasts until the page closes.
   }
   void i18next.changeLanguage(language);
   document.documentElement.lang = language;

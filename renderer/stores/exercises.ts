@@ -45,7 +45,7 @@ function save(progress: Record<string, ExerciseProgress>): void {
   try {
     localStorage.setItem(STORAGE_KEY, JSON.stringify(progress));
   } catch {
-    // Private mode: progress lasts this session only.
+    // Private mode: progress lasts until the page closes.
   }
 }
 

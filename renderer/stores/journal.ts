@@ -28,7 +28,7 @@ interface JournalStore {
 
 let nextId = 1;
 
-/** The actions of this session with their commands, results and times (bounded). */
+/** The actions since Lotse started, with their commands, results and times (bounded). */
 export const useJournal = create<JournalStore>((set) => ({
   entries: [],
   add: (entry) => {

@@ -29,7 +29,7 @@ function save(settings: TrainerSettings): void {
   try {
     localStorage.setItem(STORAGE_KEY, JSON.stringify(settings));
   } catch {
-    // Private mode: the setting lasts this session only.
+    // Private mode: the setting lasts until the page closes.
   }
 }
 
