@@ -39,10 +39,13 @@ export function ImageExplorer({ imageRef, onBack, onOpen }: { imageRef: string; 
   useEffect(() => {
     open(imageRef);
   }, [imageRef, open]);
-  useEffect(() => {
-    useConcept.getState().show(tabConcepts[tab] ?? 'image');
-  }, [tab]);
   const name = inspect.value?.tags[0] ?? imageRef;
+  const rows = history.value?.rows;
+  useEffect(() => {
+    // The side panel draws this image's own layer stack, lowest first, as the course draws it.
+    const layers = rows?.filter((r) => r.filesystem).map((r) => ({ label: r.instruction, sizeBytes: r.sizeBytes }));
+    useConcept.getState().show(tabConcepts[tab] ?? 'image', layers ? { name, layers } : { name });
+  }, [tab, rows, name]);
   const a = analysis.value;
   const goToLayer = (diffId: string): void => {
     const index = a?.layers.findIndex((l) => l.diffId === diffId) ?? -1;
