@@ -1,26 +1,13 @@
 // Engine round trips through the service layer, the router and the bridge vs. the raw socket,
 // and the time from launching start:web to the dashboard showing the engine's data in Chromium.
-import { request } from 'node:http';
-
 import { createBackend } from '../../electron/rpc/backend';
 import { startBridge } from '../../electron/web/server';
-import { RpcClient, type Transport } from '../../renderer/api/client';
+import { RpcClient } from '../../renderer/api/client';
 import { webSocketTransport } from '../../renderer/api/transports';
 import { launchBrowser, startWeb } from '../e2e/harness';
-import { type BenchResult, measure, report, summarize } from './harness';
+import { inMemoryTransport } from '../support/in-memory';
+import { type BenchResult, measure, rawEngineGet as raw, report, summarize } from './harness';
 
-const SOCKET = '/var/run/docker.sock';
-
-function raw(path: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const req = request({ socketPath: SOCKET, path, headers: { host: 'docker' } }, (res) => {
-      res.resume();
-      res.on('end', resolve);
-    });
-    req.once('error', reject);
-    req.end();
-  });
-}
 
 const results: BenchResult[] = [];
 const backend = createBackend({ version: 'bench' });
@@ -32,17 +19,7 @@ results.push(await measure('GET /_ping — service layer (dockerode)', () => doc
 results.push(await measure('GET /containers/json?all=1 — raw socket', () => raw('/containers/json?all=1'), { iterations: 100 }));
 results.push(await measure('GET /containers/json?all=1 — service layer', () => docker.listContainers({ all: true }), { iterations: 100 }));
 
-const listeners = new Set<(m: unknown) => void>();
-const connection = backend.router.connect((m) => listeners.forEach((l) => l(JSON.parse(JSON.stringify(m)))));
-const inMemory: Transport = {
-  send: (m) => connection.receive(JSON.parse(JSON.stringify(m))),
-  onMessage: (cb) => {
-    listeners.add(cb);
-    return () => listeners.delete(cb);
-  },
-  onStatus: () => () => undefined,
-};
-const ipcLike = new RpcClient(inMemory);
+const ipcLike = new RpcClient(inMemoryTransport(backend.router));
 results.push(await measure('system.counts — router, in-memory (like IPC)', () => ipcLike.call('system.counts', {}), { iterations: 100 }));
 
 const bridge = await startBridge({ router: backend.router, rendererDir: 'out/renderer' });

@@ -1,4 +1,5 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
 import { join, resolve } from 'node:path';
 
 export interface BenchResult {
@@ -64,4 +65,16 @@ export function report(suite: string, results: BenchResult[]): void {
   const dir = resolve(import.meta.dirname, '..', '..', 'bench-results');
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, `${suite}.json`), `${JSON.stringify({ suite, time: new Date().toISOString(), results }, null, 2)}\n`);
+}
+
+/** A GET straight on the engine's socket, without any client library: the floor for round trips. */
+export function rawEngineGet(path: string, socketPath = '/var/run/docker.sock'): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const req = request({ socketPath, path, headers: { host: 'docker' } }, (res) => {
+      res.resume();
+      res.on('end', resolve);
+    });
+    req.once('error', reject);
+    req.end();
+  });
 }

@@ -1,7 +1,6 @@
 // Images: history (engine round trip vs. request → rendered rows), layer analysis throughput and
 // memory on the 1 GiB lab image vs. `docker save | tar -t`, and the image list with 2,000 tags.
 import { execFile } from 'node:child_process';
-import { request } from 'node:http';
 import { createReadStream, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -11,25 +10,13 @@ import { createBackend } from '../../electron/rpc/backend';
 import { connectionOf, runAnalysis } from '../../electron/services/images/layers/run';
 import { launchBrowser, startWeb } from '../e2e/harness';
 import { labEnv, root, testLabel } from '../support/lab';
-import { type BenchResult, measure, report, summarize } from './harness';
+import { type BenchResult, measure, rawEngineGet as raw, report, summarize } from './harness';
 
 const run = promisify(execFile);
 const lab = labEnv();
-const SOCKET = '/var/run/docker.sock';
 const MULTILAYER = lab.LOTSE_LAB_IMAGE_MULTILAYER!;
 const BIG = lab.LOTSE_LAB_BIG_IMAGE!;
 const TAGS = 2000;
-
-function raw(path: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const req = request({ socketPath: SOCKET, path, headers: { host: 'docker' } }, (res) => {
-      res.resume();
-      res.on('end', resolve);
-    });
-    req.once('error', reject);
-    req.end();
-  });
-}
 
 const results: BenchResult[] = [];
 const backend = createBackend({ version: 'bench' });

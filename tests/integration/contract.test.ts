@@ -11,6 +11,7 @@ import { type Backend, createBackend } from '../../electron/rpc/backend';
 import { type Bridge, startBridge } from '../../electron/web/server';
 import { RpcClient, type Transport } from '../../renderer/api/client';
 import { webSocketTransport } from '../../renderer/api/transports';
+import { inMemoryTransport } from '../support/in-memory';
 import { docker, labEnv, removeLabelled, testLabel } from '../support/lab';
 
 const lab = labEnv();
@@ -34,22 +35,8 @@ afterAll(async () => {
   await removeLabelled(label.filter);
 });
 
-/** The in-memory transport: what Electron IPC does, without Electron. */
-function inMemoryTransport(): Transport {
-  const listeners = new Set<(m: unknown) => void>();
-  const connection = backend.router.connect((m) => listeners.forEach((l) => l(JSON.parse(JSON.stringify(m)))));
-  return {
-    send: (m) => connection.receive(JSON.parse(JSON.stringify(m))),
-    onMessage: (cb) => {
-      listeners.add(cb);
-      return () => listeners.delete(cb);
-    },
-    onStatus: () => () => undefined,
-  };
-}
-
 const transports: [string, () => Transport][] = [
-  ['in-memory', inMemoryTransport],
+  ['in-memory', () => inMemoryTransport(backend.router)],
   ['WebSocket', () => webSocketTransport(`ws://127.0.0.1:${bridge.port}/rpc?token=${bridge.token}`)],
 ];
 

@@ -9,8 +9,9 @@ import type { EventOf, TopicName, TopicParamsOf } from '@shared/contract';
 import type { LogLine, RunSpecInput, StatsSample } from '@shared/dto/containers';
 
 import { type Backend, createBackend } from '../../../electron/rpc/backend';
-import { RpcClient, type Transport } from '../../../renderer/api/client';
+import { RpcClient } from '../../../renderer/api/client';
 import { docker, labEnv, removeLabelled, testLabel } from '../../support/lab';
+import { inMemoryTransport } from '../../support/in-memory';
 
 const lab = labEnv();
 const label = testLabel();
@@ -22,19 +23,6 @@ let api: RpcClient;
 let dir: string;
 const network = `${prefix}-net`;
 const volume = `${prefix}-vol`;
-
-function inMemoryTransport(): Transport {
-  const listeners = new Set<(m: unknown) => void>();
-  const connection = backend.router.connect((m) => listeners.forEach((l) => l(JSON.parse(JSON.stringify(m)))));
-  return {
-    send: (m) => connection.receive(JSON.parse(JSON.stringify(m))),
-    onMessage: (cb) => {
-      listeners.add(cb);
-      return () => listeners.delete(cb);
-    },
-    onStatus: () => () => undefined,
-  };
-}
 
 /** Collects a topic's events until `until` says enough (or the time is up). */
 function collect<T extends TopicName>(topic: T, params: TopicParamsOf<T>, until: (events: EventOf<T>[]) => boolean, ms = 15_000): Promise<EventOf<T>[]> {
@@ -73,7 +61,7 @@ async function inspect(name: string): Promise<Inspected> {
 beforeAll(async () => {
   backend = createBackend({ version: 'test', strictResults: true });
   await backend.engine.reconnect();
-  api = new RpcClient(inMemoryTransport());
+  api = new RpcClient(inMemoryTransport(backend.router));
   dir = mkdtempSync(join(tmpdir(), 'lotse-ct-'));
   chmodSync(dir, 0o755);
   writeFileSync(join(dir, 'index.html'), '<h1>Hallo aus dem Bind-Mount</h1>');
