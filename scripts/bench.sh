@@ -4,6 +4,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/deps.sh
 bash scripts/lab.sh up
+# The layer-analysis case reads a 1 GiB image.
+bash scripts/lab.sh bigimage
 npx electron-vite build >/dev/null
 for bench in tests/bench/*.bench.ts; do
   [ -n "${LOTSE_BENCH:-}" ] && [[ "$bench" != *"$LOTSE_BENCH"* ]] && continue
