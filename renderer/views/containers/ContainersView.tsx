@@ -1,11 +1,12 @@
-import { Alert, Button, Group, Loader, SegmentedControl, Select, Stack, Tabs, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Group, Loader, SegmentedControl, Select, Stack, Tabs, Text } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { IconPlus, IconSearch } from '@tabler/icons-react';
+import { IconPlus } from '@tabler/icons-react';
 import { type ReactElement, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { SearchInput } from '../../components/SearchInput';
 import { ViewHeader } from '../../components/ViewHeader';
 import { useContainers } from '../../stores/containers';
 import { isConnected, useEngineStore } from '../../stores/engine';
@@ -66,15 +67,7 @@ export function ContainersView(): ReactElement {
         <Tabs.Panel value="list" pt="sm">
           <Stack gap="sm">
             <Group gap="sm">
-              <TextInput
-                leftSection={<IconSearch size={14} />}
-                placeholder={t('list.search')}
-                aria-label={t('list.search')}
-                value={search}
-                onChange={(e) => setSearch(e.currentTarget.value)}
-                w={260}
-                data-testid="container-search"
-              />
+              <SearchInput label={t('list.search')} value={search} onChange={setSearch} testId="container-search" w={260} />
               <SegmentedControl
                 value={state}
                 onChange={setState}

@@ -1,5 +1,5 @@
-import { Button, Group, SegmentedControl, Select, Stack, Text, TextInput } from '@mantine/core';
-import { IconDownload, IconHammer, IconKey, IconSearch } from '@tabler/icons-react';
+import { Button, Group, SegmentedControl, Select, Stack, Text } from '@mantine/core';
+import { IconDownload, IconHammer, IconKey } from '@tabler/icons-react';
 import { type ReactElement, useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
@@ -7,6 +7,7 @@ import { imageCommands } from '@shared/cli/images';
 
 import { CommandLine } from '../../components/CommandLine';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { SearchInput } from '../../components/SearchInput';
 import { ViewHeader } from '../../components/ViewHeader';
 import { isConnected, useEngineStore } from '../../stores/engine';
 import { useImagesStore } from '../../stores/images';
@@ -72,15 +73,7 @@ export function ImagesView(): ReactElement {
       </ViewHeader>
       {error ? <ErrorNotice error={error} /> : null}
       <Group gap="sm">
-        <TextInput
-          leftSection={<IconSearch size={16} />}
-          placeholder={t('list.search')}
-          aria-label={t('list.search')}
-          value={search}
-          onChange={(e) => setSearch(e.currentTarget.value)}
-          w={280}
-          data-testid="image-search"
-        />
+        <SearchInput label={t('list.search')} value={search} onChange={setSearch} testId="image-search" w={280} />
         <SegmentedControl
           value={filter}
           onChange={(v) => setFilter(v)}

@@ -1,8 +1,8 @@
-import { Anchor, Badge, Card, Group, SegmentedControl, SimpleGrid, Stack, Table, Text, TextInput, Title, UnstyledButton } from '@mantine/core';
-import { IconSearch } from '@tabler/icons-react';
+import { Anchor, Badge, Card, Group, SegmentedControl, SimpleGrid, Stack, Table, Text, Title, UnstyledButton } from '@mantine/core';
 import { type ReactElement, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
+import { SearchInput } from '../../components/SearchInput';
 import type { Language } from '../../i18n';
 import { searchConcepts } from '../../learn/concept-search';
 import { allConcepts, type Concept, chapters } from '../../learn/concepts';
@@ -24,15 +24,7 @@ export function ConceptsPanel(): ReactElement {
   return (
     <Stack gap="md">
       <Group justify="space-between" wrap="wrap">
-        <TextInput
-          leftSection={<IconSearch size={16} />}
-          placeholder={t('concepts.search')}
-          aria-label={t('concepts.search')}
-          value={query}
-          onChange={(event) => setQuery(event.currentTarget.value)}
-          w={360}
-          data-testid="concept-search"
-        />
+        <SearchInput label={t('concepts.search')} value={query} onChange={setQuery} testId="concept-search" w={360} />
         <SegmentedControl
           value={mode}
           onChange={(value) => setMode(value === 'glossary' ? 'glossary' : 'chapters')}
