@@ -82,13 +82,14 @@ describe('the learning layer in Chromium', () => {
     // The journal has the volume's command and exports as a script bash accepts.
     await page.getByTestId('learn-journal').click();
     await page.getByTestId('journal-entry').first().waitFor();
-    expect(await page.getByTestId('journal-drawer').innerText()).toContain('docker volume create foo');
+    // Created while the exercise is open, so it carries the exercise's label for the trainer's reset.
+    expect(await page.getByTestId('journal-drawer').innerText()).toContain('docker volume create --label lotse.exercise=volumes foo');
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('journal-export').click()]);
     const path = await download.path();
     const script = readFileSync(path, 'utf8');
     expect(download.suggestedFilename()).toMatch(/^lotse-journal-.*\.sh$/);
     expect(script.startsWith('#!/usr/bin/env bash\n')).toBe(true);
-    expect(script).toMatch(/^docker volume create foo$/m);
+    expect(script).toMatch(/^docker volume create --label lotse.exercise=volumes foo$/m);
     expect(() => execFileSync('bash', ['-n', path])).not.toThrow();
     await page.keyboard.press('Escape');
 

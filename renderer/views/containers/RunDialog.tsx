@@ -30,6 +30,7 @@ import { perform } from '../../actions/perform';
 import { api } from '../../api';
 import { CommandLine } from '../../components/CommandLine';
 import { useConcept } from '../../stores/concept';
+import { exerciseLabels } from '../../stores/exercises';
 import { emptyForm, fromSpec, issueFor, type KeyValueRow, type MountRow, plainIssue, type PortRow, type RunForm, toSpec } from './runForm';
 
 interface RunDialogProps {
@@ -68,7 +69,12 @@ export function RunDialog({ opened, onClose, onDone }: RunDialogProps): ReactEle
   const [busy, setBusy] = useState(false);
   const [pull, setPull] = useState<{ percent: number; status: string } | undefined>(undefined);
 
-  const spec = useMemo(() => toSpec(form), [form]);
+  // While an exercise is open, what Lotse creates carries its label, so the trainer's reset finds it.
+  const spec = useMemo(() => {
+    const base = toSpec(form);
+    const exercise = Object.entries(exerciseLabels()).map(([key, value]) => ({ key, value }));
+    return exercise.length ? { ...base, labels: [...(base.labels ?? []), ...exercise] } : base;
+  }, [form]);
   const command = runCommand(spec, { create });
   const local = useMemo(() => localIssues(form), [form]);
   const shown = [...local, ...issues];

@@ -11,6 +11,7 @@ import { CommandLine } from '../../components/CommandLine';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { useConcept } from '../../stores/concept';
 import { toErrorData } from '../../stores/errors';
+import { exerciseLabels } from '../../stores/exercises';
 import { useNetworks } from '../../stores/networks';
 
 const DRIVERS: NetworkDriver[] = ['bridge', 'host', 'none', 'overlay', 'ipvlan', 'macvlan'];
@@ -44,7 +45,8 @@ export function CreateNetworkModal({ opened, onClose }: { opened: boolean; onClo
     internal: form.internal,
     attachable: form.attachable,
     ...(form.parent ? { parent: form.parent } : {}),
-    labels: parseLabels(form.labels),
+    // While an exercise is open, what Lotse creates carries its label, so the trainer's reset finds it.
+    labels: { ...exerciseLabels(), ...parseLabels(form.labels) },
   };
   const problems = form.name.trim() ? validateNetwork(request, existing) : [];
   const problem = (field: NetworkFieldError['field']): string | undefined => {

@@ -11,6 +11,7 @@ import { api } from '../../api';
 import { CommandLine } from '../../components/CommandLine';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { toErrorData } from '../../stores/errors';
+import { exerciseLabels } from '../../stores/exercises';
 import { parseLabels } from '../networks/CreateNetworkModal';
 
 /** `docker volume create` as a form: name (or none for an anonymous one), driver, options, labels. */
@@ -23,7 +24,8 @@ export function CreateVolumeModal({ opened, onClose }: { opened: boolean; onClos
     ...(form.name.trim() ? { name: form.name.trim() } : {}),
     driver: form.driver.trim() || 'local',
     options: parseLabels(form.options),
-    labels: parseLabels(form.labels),
+    // While an exercise is open, what Lotse creates carries its label, so the trainer's reset finds it.
+    labels: { ...exerciseLabels(), ...parseLabels(form.labels) },
   };
   const parsed = CreateVolume.safeParse(request);
   const nameError = parsed.success ? undefined : parsed.error.issues.find((i) => i.path[0] === 'name') ? t('create.nameInvalid') : undefined;
