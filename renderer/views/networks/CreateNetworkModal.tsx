@@ -6,11 +6,11 @@ import { createNetworkCommand } from '@shared/cli/networks';
 import { type CreateNetworkInput, type HostInterface, type NetworkDriver, type NetworkFieldError, validateNetwork } from '@shared/dto/networks';
 
 import { perform } from '../../actions/perform';
+import { useSubmit } from '../../actions/useSubmit';
 import { api } from '../../api';
 import { CommandLine } from '../../components/CommandLine';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { useConcept } from '../../stores/concept';
-import { toErrorData } from '../../stores/errors';
 import { exerciseLabels } from '../../stores/exercises';
 import { useNetworks } from '../../stores/networks';
 
@@ -29,8 +29,7 @@ export function CreateNetworkModal({ opened, onClose }: { opened: boolean; onClo
   const existing = useNetworks((s) => s.list);
   const [form, setForm] = useState({ name: '', driver: 'bridge' as NetworkDriver, subnet: '', gateway: '', ipRange: '', internal: false, attachable: false, parent: '', labels: [] as string[] });
   const [interfaces, setInterfaces] = useState<HostInterface[]>([]);
-  const [error, setError] = useState<ReturnType<typeof toErrorData> | undefined>(undefined);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, submit: run } = useSubmit();
 
   useEffect(() => {
     if (opened && (form.driver === 'macvlan' || form.driver === 'ipvlan')) void api.call('networks.interfaces', {}).then(setInterfaces, () => undefined);
@@ -57,16 +56,8 @@ export function CreateNetworkModal({ opened, onClose }: { opened: boolean; onClo
   const macOrIp = form.driver === 'macvlan' || form.driver === 'ipvlan';
 
   const submit = async (): Promise<void> => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await perform({ label: t('create.action', { name: request.name }), command, run: () => api.call('networks.create', request) });
-      onClose();
-    } catch (e) {
-      setError(toErrorData(e));
-    } finally {
-      setBusy(false);
-    }
+    const created = await run(() => perform({ label: t('create.action', { name: request.name }), command, run: () => api.call('networks.create', request) }));
+    if (created) onClose();
   };
 
   return (

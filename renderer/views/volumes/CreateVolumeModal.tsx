@@ -4,13 +4,11 @@ import { useTranslation } from 'react-i18next';
 
 import { createVolumeCommand } from '@shared/cli/volumes';
 import { CreateVolume } from '@shared/dto/volumes';
-import type { ErrorData } from '@shared/errors';
-
 import { perform } from '../../actions/perform';
+import { useSubmit } from '../../actions/useSubmit';
 import { api } from '../../api';
 import { CommandLine } from '../../components/CommandLine';
 import { ErrorNotice } from '../../components/ErrorNotice';
-import { toErrorData } from '../../stores/errors';
 import { exerciseLabels } from '../../stores/exercises';
 import { parseLabels } from '../networks/CreateNetworkModal';
 
@@ -18,8 +16,7 @@ import { parseLabels } from '../networks/CreateNetworkModal';
 export function CreateVolumeModal({ opened, onClose }: { opened: boolean; onClose: () => void }): ReactElement {
   const { t } = useTranslation('volumes');
   const [form, setForm] = useState({ name: '', driver: 'local', options: [] as string[], labels: [] as string[] });
-  const [error, setError] = useState<ErrorData | undefined>(undefined);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, submit: run } = useSubmit();
   const request = {
     ...(form.name.trim() ? { name: form.name.trim() } : {}),
     driver: form.driver.trim() || 'local',
@@ -32,17 +29,10 @@ export function CreateVolumeModal({ opened, onClose }: { opened: boolean; onClos
   const command = createVolumeCommand(request);
 
   const submit = async (): Promise<void> => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await perform({ label: t('create.action', { name: request.name ?? '' }), command, run: () => api.call('volumes.create', request) });
-      setForm({ name: '', driver: 'local', options: [], labels: [] });
-      onClose();
-    } catch (e) {
-      setError(toErrorData(e));
-    } finally {
-      setBusy(false);
-    }
+    const created = await run(() => perform({ label: t('create.action', { name: request.name ?? '' }), command, run: () => api.call('volumes.create', request) }));
+    if (!created) return;
+    setForm({ name: '', driver: 'local', options: [], labels: [] });
+    onClose();
   };
 
   return (
