@@ -153,6 +153,12 @@ ensure_packages() {
   fi
   say "installing missing Debian packages: $*"
   apt-get update
+  # Debian 12 and 13 differ (docker.io 20.10 vs 26, Compose v1 vs v2 in docker-compose): name what the archive lacks.
+  local p none=()
+  for p in "$@"; do
+    apt-cache policy "$p" 2>/dev/null | grep -q 'Candidate: [^(]' || none+=("$p")
+  done
+  [ "${#none[@]}" -eq 0 ] || die "Debian $(cat /etc/debian_version) has no installable package for: ${none[*]}"
   # needrestart (pulled in by docker.io) would otherwise scan and list services after the install.
   DEBIAN_FRONTEND=noninteractive NEEDRESTART_SUSPEND=1 apt-get install -y "$@"
   mapfile -t missing < <(missing_packages)

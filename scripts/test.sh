@@ -9,6 +9,9 @@ step() { printf '\n=== %s\n' "$*"; }
 step "Lab: Docker engine, registries, Chromium, fixture images"
 bash scripts/lab.sh up
 
+step "Fresh clone: Node bootstrap and install from a bare environment"
+bash scripts/check-fresh-clone.sh
+
 step "Lint"
 npx eslint .
 step "Type check"
