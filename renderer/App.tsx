@@ -1,11 +1,13 @@
 import { Center, Loader } from '@mantine/core';
 import { type ReactElement, Suspense, useEffect } from 'react';
 
+import { api } from './api';
 import { CommandPalette } from './components/CommandPalette';
 import { Shell } from './components/Shell';
 import { useBackend } from './stores/backend';
 import { useConcept } from './stores/concept';
 import { useEngineStore } from './stores/engine';
+import { connectJournal } from './stores/journal';
 import { useNavigation } from './stores/navigation';
 import { BackendUnreachableView } from './views/BackendUnreachableView';
 import { ComingSoonView } from './views/ComingSoonView';
@@ -22,6 +24,7 @@ export function App(): ReactElement {
 
   useEffect(() => watchEngine(), [watchEngine]);
   useEffect(() => watchHash(), [watchHash]);
+  useEffect(() => connectJournal(api), []);
   const selectedConcept = useConcept((s) => s.selected);
   const resetConcept = useConcept((s) => s.reset);
   useEffect(() => resetConcept(), [area, resetConcept]);

@@ -11,6 +11,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 
 import { App } from './App';
+import { ErrorBoundary } from './components/ErrorBoundary';
 
 const theme = createTheme({
   primaryColor: 'cyan',
@@ -25,7 +26,9 @@ createRoot(root).render(
     <MantineProvider theme={theme} defaultColorScheme="auto">
       <ModalsProvider>
         <Notifications position="bottom-right" limit={4} />
-        <App />
+        <ErrorBoundary>
+          <App />
+        </ErrorBoundary>
       </ModalsProvider>
     </MantineProvider>
   </StrictMode>,

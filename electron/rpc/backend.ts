@@ -4,7 +4,7 @@ import type { CredentialStore } from '../services/images/credentials';
 import { containersHandlers, containersTopicSources } from './handlers/containers';
 import { engineHandlers, engineTopicSources } from './handlers/engine';
 import { imagesHandlers } from './handlers/images';
-import { learnHandlers } from './handlers/learn';
+import { learnHandlers, learnTopicSources } from './handlers/learn';
 import { networksHandlers } from './handlers/networks';
 import { pruneHandlers } from './handlers/prune';
 import { volumesHandlers } from './handlers/volumes';
@@ -50,6 +50,7 @@ export function createBackend(options: BackendOptions): Backend {
   const topics: TopicSources = {
     ...engineTopicSources(services),
     ...containersTopicSources(services),
+    ...learnTopicSources(services),
   };
 
   const router = new Router({

@@ -17,7 +17,7 @@ import { openRpcDocument } from '@shared/openrpc';
 import {
   CancelParams,
   controlMethods,
-  type RequestId,
+  RequestId,
   RpcNotification,
   RpcRequest,
   rpcErrorNumbers,
@@ -26,7 +26,11 @@ import {
   UnsubscribeParams,
 } from '@shared/rpc/jsonrpc';
 
-import { toLotseError } from './errors';
+import { invalidParams, toLotseError } from './errors';
+import { checkValue, inboundLimits, scanJson } from './inbound';
+
+// Fatal: bytes that are not UTF-8 are refused, not replaced; a byte order mark stays and fails as JSON.
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 export interface CallContext {
   /** Aborted when the caller cancels ($/cancelRequest) or its connection closes. */
@@ -42,8 +46,12 @@ export type Handler<M extends MethodName> = (
 export type Handlers = { [M in MethodName]: Handler<M> };
 
 export interface TopicSource<T extends TopicName> {
-  /** Opens the upstream; returns its disposer. Called once per topic+params, shared by all subscribers. */
-  open(params: z.output<Topics[T]['params']>, emit: (event: EventOf<T>) => void): () => void;
+  /**
+   * Opens the upstream; returns its disposer. Called once per topic+params, shared by all subscribers.
+   * A source whose stream is over calls `end`: its subscribers keep what they got, and the next
+   * subscriber with the same params opens a fresh upstream instead of joining a silent one.
+   */
+  open(params: z.output<Topics[T]['params']>, emit: (event: EventOf<T>) => void, end: () => void): () => void;
   /** Replay the last event to a subscriber that joins a running upstream (state topics). */
   replayLast?: boolean;
 }
@@ -102,7 +110,7 @@ export class Router {
     const spec = methods[method];
     const parsed = spec.params.safeParse(rawParams ?? {});
     if (!parsed.success) {
-      throw new LotseError('INVALID_PARAMS', `Invalid parameters for ${method}: ${parsed.error.message}`);
+      throw invalidParams(method, parsed.error, rawParams ?? {});
     }
     const handler = this.options.handlers[method] as (p: unknown, c: CallContext) => Promise<unknown>;
     const result = await handler(parsed.data, ctx);
@@ -120,7 +128,7 @@ export class Router {
     if (!isTopicName(topic)) throw new LotseError('METHOD_NOT_FOUND', `Unknown topic '${topic}'.`);
     const parsed = topics[topic].params.safeParse(rawParams ?? {});
     if (!parsed.success) {
-      throw new LotseError('INVALID_PARAMS', `Invalid parameters for topic ${topic}: ${parsed.error.message}`);
+      throw invalidParams(`topic ${topic}`, parsed.error, rawParams ?? {});
     }
     const key = `${topic}\u0000${stableStringify(parsed.data)}`;
     const source = this.options.topics[topic] as TopicSource<TopicName>;
@@ -129,10 +137,16 @@ export class Router {
       const created: Upstream = { dispose: () => undefined, listeners: new Set(), last: undefined };
       this.upstreams.set(key, created);
       created.listeners.add(listener);
-      created.dispose = source.open(parsed.data, (event) => {
-        created.last = { event };
-        for (const l of [...created.listeners]) l(event);
-      });
+      created.dispose = source.open(
+        parsed.data,
+        (event) => {
+          created.last = { event };
+          for (const l of [...created.listeners]) l(event);
+        },
+        () => {
+          if (this.upstreams.get(key) === created) this.upstreams.delete(key);
+        },
+      );
       upstream = created;
     } else {
       upstream.listeners.add(listener);
@@ -140,11 +154,10 @@ export class Router {
     }
     const shared = upstream;
     return () => {
-      if (!shared.listeners.delete(listener)) return;
-      if (shared.listeners.size === 0 && this.upstreams.get(key) === shared) {
-        this.upstreams.delete(key);
-        shared.dispose();
-      }
+      if (!shared.listeners.delete(listener) || shared.listeners.size > 0) return;
+      // An ended upstream has left the map already; it is disposed with its last subscriber all the same.
+      if (this.upstreams.get(key) === shared) this.upstreams.delete(key);
+      shared.dispose();
     };
   }
 }
@@ -161,24 +174,49 @@ export class RouterConnection {
     private readonly send: Send,
   ) {}
 
-  /** Handles one incoming message (already parsed from JSON). Never throws. */
+  /** Handles one message as JSON text (the browser bridge): measured against the limits before it is parsed. Never throws. */
+  receiveJson(bytes: Uint8Array): void {
+    if (this.closed) return;
+    const refusal = scanJson(bytes);
+    if (refusal !== undefined) return this.refuse(null, refusal);
+    let message: unknown;
+    try {
+      message = JSON.parse(utf8.decode(bytes));
+    } catch {
+      return this.reply({ jsonrpc: '2.0', id: null, error: { code: rpcErrorNumbers.parseError, message: 'The message is not JSON text in UTF-8.' } });
+    }
+    this.accept(message);
+  }
+
+  /** Handles one message that arrives as a value (Electron IPC): the same limits, walked. Never throws. */
   receive(message: unknown): void {
     if (this.closed) return;
+    const refusal = checkValue(message);
+    if (refusal !== undefined) return this.refuse(null, refusal);
+    this.accept(message);
+  }
+
+  private accept(message: unknown): void {
     const request = RpcRequest.safeParse(message);
     if (request.success) {
-      void this.handleRequest(request.data);
+      const { id, method } = request.data;
+      if (typeof id === 'string' && id.length > inboundLimits.maxIdLength) {
+        return this.refuse(null, `A request id may have at most ${inboundLimits.maxIdLength} characters.`);
+      }
+      if (method.length > inboundLimits.maxMethodLength) return this.refuse(id, `There is no method with a name that long.`);
+      this.handleRequest(request.data).catch((error: unknown) => this.replyError(id, error));
       return;
     }
-    const notification = RpcNotification.safeParse(message);
-    if (notification.success) {
+    // With an id it is a request, even when the id is of no use: a request is answered, a notification is not.
+    const hasId = typeof message === 'object' && message !== null && Object.hasOwn(message, 'id');
+    const notification = hasId ? undefined : RpcNotification.safeParse(message);
+    if (notification?.success) {
       this.handleNotification(notification.data);
       return;
     }
-    this.reply({
-      jsonrpc: '2.0',
-      id: null,
-      error: { code: rpcErrorNumbers.invalidRequest, message: 'Not a JSON-RPC 2.0 request.' },
-    });
+    const id = hasId ? RequestId.safeParse((message as { id: unknown }).id) : undefined;
+    const usable = id?.success && (typeof id.data === 'number' || id.data.length <= inboundLimits.maxIdLength) ? id.data : null;
+    this.refuse(usable, 'Not a JSON-RPC 2.0 request: it needs jsonrpc "2.0", a method name and an id that is a string or a number.');
   }
 
   close(): void {
@@ -216,6 +254,10 @@ export class RouterConnection {
       } catch (error) {
         this.replyError(id, error);
       }
+      return;
+    }
+    if (this.running.size >= inboundLimits.maxInFlight) {
+      this.refuse(id, `More than ${inboundLimits.maxInFlight} requests at once on one connection: wait for answers first.`);
       return;
     }
     const controller = new AbortController();
@@ -290,6 +332,12 @@ export class RouterConnection {
             ? rpcErrorNumbers.cancelled
             : rpcErrorNumbers.application;
     this.reply({ jsonrpc: '2.0', id, error: { code, message: lotse.message, data: lotse.toData() } });
+  }
+
+  /** A message refused before it reached a method: an invalid-request answer, with the reason as data. */
+  private refuse(id: RequestId | null, reason: string): void {
+    const data = new LotseError('INVALID_PARAMS', reason).toData();
+    this.reply({ jsonrpc: '2.0', id, error: { code: rpcErrorNumbers.invalidRequest, message: reason, data } });
   }
 
   private reply(message: RpcMessage): void {

@@ -6,6 +6,7 @@ import { BuildService } from '../services/images/build';
 import { type CredentialStore, defaultDockerConfigDir, MemoryCredentialStore } from '../services/images/credentials';
 import { ImagesService } from '../services/images/images';
 import { TransferService } from '../services/images/transfer';
+import { JournalService } from '../services/learn/journal';
 import { LearnService } from '../services/learn/learn';
 import { NetworkService } from '../services/networks/networks';
 import { PruneService } from '../services/prune/prune';
@@ -19,6 +20,7 @@ export interface Services {
   transfer: TransferService;
   build: BuildService;
   learn: LearnService;
+  journal: JournalService;
   containers: ContainerService;
   containerSessions: SessionService;
   prune: PruneService;
@@ -38,6 +40,7 @@ export function createServices(engine: EngineService, credentials: CredentialSto
     transfer: new TransferService(engine, { store: credentials, dockerConfigDir: defaultDockerConfigDir() }),
     build: new BuildService(engine),
     learn: new LearnService(engine),
+    journal: new JournalService(),
     containers: new ContainerService(engine),
     containerSessions: new SessionService(engine),
     prune: new PruneService(engine),

@@ -4,11 +4,12 @@ import { stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
+import type { Duplex } from 'node:stream';
+import { pipeline } from 'node:stream';
 
 import { type RawData, WebSocket, WebSocketServer } from 'ws';
 
-import { rpcErrorNumbers } from '@shared/rpc/jsonrpc';
-
+import { inboundLimits } from '../rpc/inbound';
 import type { Router } from '../rpc/router';
 
 export interface BridgeOptions {
@@ -58,30 +59,39 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   const allowedHosts = (): Set<string> => new Set([`${HOST}:${port}`, `localhost:${port}`]);
   const allowedOrigins = (): Set<string> => new Set([`http://${HOST}:${port}`, `http://localhost:${port}`]);
 
+  // Every request gets an answer and none can throw: a target that is not a plain path is a 400.
   const server = createServer((req, res) => {
-    if (!allowedHosts().has(req.headers.host ?? '')) {
-      deny(res, 403, 'Foreign Host header refused.');
-      return;
+    try {
+      const target = parseTarget(req.url);
+      if (!target) return deny(res, 400, 'Bad request target.');
+      if (!allowedHosts().has(req.headers.host ?? '')) return deny(res, 403, 'Foreign Host header refused.');
+      if (req.method !== 'GET' && req.method !== 'HEAD') return deny(res, 405, 'Only GET is served here.');
+      serveFile(req, res, rendererDir, target.path, port).catch(() => fail(res));
+    } catch {
+      fail(res);
     }
-    if (req.method !== 'GET' && req.method !== 'HEAD') {
-      deny(res, 405, 'Only GET is served here.');
-      return;
-    }
-    void serveFile(req, res, rendererDir, port);
   });
+  // What Node's HTTP parser refuses (unknown methods, NUL bytes, headers too large) gets its 400 or 431;
+  // CONNECT would otherwise be cut off without an answer.
+  server.on('connect', (_req: IncomingMessage, socket: Duplex) => refuseRaw(socket, 405, 'Method Not Allowed'));
 
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 4 * 1024 * 1024 });
-  server.on('upgrade', (req, socket, head) => {
-    const refuse = (status: number, text: string): void => {
-      socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
-    };
-    const url = new URL(req.url ?? '/', `http://${HOST}`);
-    if (url.pathname !== '/rpc') return refuse(404, 'Not Found');
-    if (!allowedHosts().has(req.headers.host ?? '')) return refuse(403, 'Forbidden');
-    const origin = req.headers.origin;
-    if (origin !== undefined && !allowedOrigins().has(origin)) return refuse(403, 'Forbidden');
-    if (!sameToken(url.searchParams.get('token') ?? '', token)) return refuse(401, 'Unauthorized');
-    wss.handleUpgrade(req, socket, head, (ws) => serveSocket(ws, options.router, maxBuffered));
+  // Messages a little over the limit get a JSON-RPC answer from the router; far bigger ones close the socket (1009).
+  const wss = new WebSocketServer({ noServer: true, maxPayload: inboundLimits.maxBytes + 1024 * 1024 });
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    // After an upgrade the socket is ours alone: nothing else listens for its errors.
+    socket.on('error', () => socket.destroy());
+    try {
+      const target = parseTarget(req.url);
+      if (!target) return refuseRaw(socket, 400, 'Bad Request');
+      if (target.path !== '/rpc') return refuseRaw(socket, 404, 'Not Found');
+      if (!allowedHosts().has(req.headers.host ?? '')) return refuseRaw(socket, 403, 'Forbidden');
+      const origin = req.headers.origin;
+      if (origin !== undefined && !allowedOrigins().has(origin)) return refuseRaw(socket, 403, 'Forbidden');
+      if (!sameToken(target.query.get('token') ?? '', token)) return refuseRaw(socket, 401, 'Unauthorized');
+      wss.handleUpgrade(req, socket, head, (ws) => serveSocket(ws, options.router, maxBuffered));
+    } catch {
+      refuseRaw(socket, 500, 'Internal Server Error');
+    }
   });
 
   await new Promise<void>((resolveListen, reject) => {
@@ -115,25 +125,39 @@ function serveSocket(ws: WebSocket, router: Router, maxBuffered: number): void {
     }
     ws.send(JSON.stringify(message));
   });
-  ws.on('message', (data: RawData, isBinary: boolean) => {
-    if (isBinary) return;
-    let message: unknown;
-    try {
-      message = JSON.parse(rawToString(data));
-    } catch {
-      ws.send(JSON.stringify({ jsonrpc: '2.0', id: null, error: { code: rpcErrorNumbers.parseError, message: 'Invalid JSON.' } }));
-      return;
-    }
-    connection.receive(message);
-  });
+  // Text and binary frames alike are read as UTF-8 JSON; the router measures them before parsing.
+  ws.on('message', (data: RawData) => connection.receiveJson(rawToBytes(data)));
   ws.on('close', () => connection.close());
   ws.on('error', () => connection.close());
 }
 
-function rawToString(data: RawData): string {
-  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
-  if (data instanceof ArrayBuffer) return Buffer.from(data).toString('utf8');
-  return data.toString('utf8');
+function rawToBytes(data: RawData): Uint8Array {
+  if (Array.isArray(data)) return Buffer.concat(data);
+  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+  return data;
+}
+
+/**
+ * A request target as the bridge takes it: origin-form (`/path?query`) only, each path segment
+ * decoded, and nothing that could mean another path once decoded — no encoded slashes or
+ * backslashes, no dot segments, no control characters. Anything else: undefined (a 400).
+ */
+export function parseTarget(raw: string | undefined): { path: string; query: URLSearchParams } | undefined {
+  if (raw === undefined || !raw.startsWith('/') || /[\p{Cc} \\#]/u.test(raw)) return undefined;
+  const mark = raw.indexOf('?');
+  const rawPath = mark < 0 ? raw : raw.slice(0, mark);
+  const segments: string[] = [];
+  for (const rawSegment of rawPath.slice(1).split('/')) {
+    let segment: string;
+    try {
+      segment = decodeURIComponent(rawSegment);
+    } catch {
+      return undefined;
+    }
+    if (segment === '.' || segment === '..' || /[/\\\p{Cc}]/u.test(segment)) return undefined;
+    segments.push(segment);
+  }
+  return { path: `/${segments.join('/')}`, query: new URLSearchParams(mark < 0 ? '' : raw.slice(mark + 1)) };
 }
 
 function sameToken(given: string, expected: string): boolean {
@@ -147,9 +171,20 @@ function deny(res: ServerResponse, status: number, text: string): void {
   res.end(text);
 }
 
-async function serveFile(req: IncomingMessage, res: ServerResponse, root: string, port: number): Promise<void> {
-  const url = new URL(req.url ?? '/', `http://${HOST}`);
-  let path = normalize(join(root, decodeURIComponent(url.pathname)));
+/** Something failed after the checks: a 500 while the headers are still unsent, else the connection ends. */
+function fail(res: ServerResponse): void {
+  if (res.headersSent) res.destroy();
+  else deny(res, 500, 'The file could not be read.');
+}
+
+/** An answer on a socket that is no HTTP response object (upgrade, CONNECT). */
+function refuseRaw(socket: Duplex, status: number, text: string): void {
+  socket.on('error', () => socket.destroy());
+  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+}
+
+async function serveFile(req: IncomingMessage, res: ServerResponse, root: string, target: string, port: number): Promise<void> {
+  let path = normalize(join(root, target));
   if (path !== root && !path.startsWith(root + sep)) {
     deny(res, 403, 'Outside the app.');
     return;
@@ -195,5 +230,6 @@ async function serveFile(req: IncomingMessage, res: ServerResponse, root: string
     res.end();
     return;
   }
-  createReadStream(path).pipe(res);
+  // A file that vanishes or cannot be read after the stat ends this response, not the process.
+  pipeline(createReadStream(path), res, () => undefined);
 }

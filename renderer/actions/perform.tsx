@@ -1,4 +1,4 @@
-import { Code, Stack, Text } from '@mantine/core';
+import { Code, Stack } from '@mantine/core';
 import { modals } from '@mantine/modals';
 import { notifications } from '@mantine/notifications';
 import type { ReactNode } from 'react';
@@ -7,6 +7,7 @@ import type { ErrorData } from '@shared/errors';
 
 import i18n from '../i18n';
 import { CommandLine } from '../components/CommandLine';
+import { ErrorText } from '../components/ErrorNotice';
 import { toErrorData } from '../stores/errors';
 import { useJournal } from '../stores/journal';
 
@@ -47,9 +48,8 @@ export async function perform<T>(action: Action<T>): Promise<T> {
       color: 'red',
       title: `${action.label}: ${i18n.t(`common:errors.${data.code}`)}`,
       message: (
-        <Stack gap={4}>
-          <Text size="sm">{data.message}</Text>
-          {data.hint ? <Text size="sm">{data.hint}</Text> : null}
+        <Stack gap={4} data-testid="toast-error">
+          <ErrorText error={data} />
           <CommandLine command={action.command} />
         </Stack>
       ),

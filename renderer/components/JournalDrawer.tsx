@@ -20,12 +20,13 @@ function download(name: string, text: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-/** The journal since Lotse started: every action with time, command and result; copy, export, clear. */
+/** The journal since Lotse started (kept by the backend, bounded): every action with time, command and result; copy, export, clear. */
 export function JournalDrawer(): ReactElement {
   const { t, i18n } = useTranslation('learn');
   const open = useJournal((s) => s.open);
   const setOpen = useJournal((s) => s.setOpen);
   const entries = useJournal((s) => s.entries);
+  const limit = useJournal((s) => s.limit);
   const clear = useJournal((s) => s.clear);
   const hideSecrets = useTrainer((s) => s.hideSecrets);
   const language = i18n.language === 'de' ? 'de' : 'en';
@@ -53,6 +54,9 @@ export function JournalDrawer(): ReactElement {
       <Stack gap="sm">
         <Text size="sm" c="dimmed">
           {t('journal.intro')}
+        </Text>
+        <Text size="xs" c="dimmed" data-testid="journal-kept">
+          {t('journal.kept', { limit: limit.toLocaleString(i18n.language) })}
         </Text>
         <Group gap="xs">
           <Button

@@ -2,9 +2,11 @@ import { Badge, Group, Stack, Text } from '@mantine/core';
 import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 
-import { maskSecrets } from '../learn/secrets';
+import { maskSecrets } from '@shared/rules/secrets';
+
 import type { JournalEntry } from '../stores/journal';
 import { CommandLine } from './CommandLine';
+import { sayError } from './errorText';
 
 const statusColor = { ok: 'teal', error: 'red', running: 'gray' } as const;
 
@@ -30,7 +32,7 @@ export function JournalEntryRow({ entry, hideSecrets }: { entry: JournalEntry; h
       <CommandLine command={show(entry.command)} />
       {entry.error ? (
         <Text size="xs" c="red">
-          {show(entry.error.message)}
+          {show(sayError(entry.error, t).message)}
         </Text>
       ) : null}
     </Stack>

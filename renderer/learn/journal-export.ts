@@ -1,5 +1,6 @@
+import { maskSecrets } from '@shared/rules/secrets';
+
 import type { JournalEntry } from '../stores/journal';
-import { maskSecrets } from './secrets';
 
 export interface JournalExportOptions {
   language: 'de' | 'en';

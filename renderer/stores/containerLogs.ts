@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 
+import type { StreamEngineMark } from '@shared/dto/containers';
 import type { ErrorData } from '@shared/errors';
 
 import { api } from '../api';
@@ -7,6 +8,14 @@ import { LogRing } from '../views/containers/ring';
 
 /** How many lines the view keeps: older ones fall out, so 10,000 lines/s cannot fill the memory. */
 export const LOG_CAPACITY = 5000;
+
+/** What the stream said about the engine, and where in the stream: after this many received lines. */
+export interface LogMark {
+  after: number;
+  mark: StreamEngineMark;
+}
+/** Marks kept without lines between them (an engine going and coming many times in a quiet log). */
+const MARK_CAPACITY = 50;
 
 export interface LogOptions {
   follow: boolean;
@@ -23,6 +32,8 @@ interface ContainerLogsStore {
   evicted: number;
   ended: boolean;
   error: ErrorData | undefined;
+  /** Where the engine went away and where the stream resumed, for the lines still in the ring. */
+  marks: LogMark[];
   /** Follows one container's log; the disposer stops following (the view closes). */
   follow: (id: string, options: LogOptions) => () => void;
   clear: () => void;
@@ -35,9 +46,10 @@ export const useContainerLogs = create<ContainerLogsStore>((set, get) => ({
   evicted: 0,
   ended: false,
   error: undefined,
+  marks: [],
   follow: (id, options) => {
     const ring = new LogRing(LOG_CAPACITY);
-    set({ ring, version: 0, received: 0, evicted: 0, ended: false, error: undefined });
+    set({ ring, version: 0, received: 0, evicted: 0, ended: false, error: undefined, marks: [] });
     // Batches arrive ~10/s; the screen is updated at most once per frame.
     let frame: number | undefined;
     const dispose = api.subscribe(
@@ -52,9 +64,14 @@ export const useContainerLogs = create<ContainerLogsStore>((set, get) => ({
       (batch) => {
         if (get().ring !== ring) return;
         const evicted = ring.push(batch.lines);
+        const received = get().received + batch.lines.length;
+        const marks = [...get().marks, ...(batch.engine ? [{ after: received, mark: batch.engine }] : [])]
+          .filter((m) => m.after >= received - ring.size)
+          .slice(-MARK_CAPACITY);
         set({
-          received: get().received + batch.lines.length,
+          received,
           evicted: get().evicted + evicted + batch.dropped,
+          marks,
           ...(batch.ended ? { ended: true } : {}),
           ...(batch.error ? { error: batch.error } : {}),
         });
@@ -71,6 +88,6 @@ export const useContainerLogs = create<ContainerLogsStore>((set, get) => ({
   },
   clear: () => {
     get().ring.clear();
-    set({ version: get().version + 1 });
+    set({ version: get().version + 1, marks: [] });
   },
 }));

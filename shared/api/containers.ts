@@ -14,10 +14,11 @@ import {
   SessionEvent,
   StatsEvent,
 } from '../dto/containers';
+import { ContainerName, ContainerRef, ObjectId } from '../rules/names';
 import type { MethodSpec, TopicSpec } from './common';
 
-const Ids = z.array(z.string().min(1)).min(1).max(5000);
-const Id = z.string().min(1);
+const Ids = z.array(ContainerRef).min(1).max(5000);
+const Id = ContainerRef;
 
 /** Both copy directions carry at most this much (base64 of it): one message, no session state. */
 export const ARCHIVE_LIMIT_BYTES = 32 * 1024 * 1024;
@@ -26,7 +27,7 @@ export const ARCHIVE_LIMIT_BYTES = 32 * 1024 * 1024;
 export const containersMethods = {
   'containers.list': {
     summary: 'Containers as `docker ps -a` lists them; with ids, only those (a re-read after an event).',
-    params: z.object({ ids: z.array(z.string()).max(500).optional() }).strict(),
+    params: z.object({ ids: z.array(ObjectId).max(500).optional() }).strict(),
     result: z.array(ContainerSummary),
   },
   'containers.check': {
@@ -64,7 +65,7 @@ export const containersMethods = {
   },
   'containers.rename': {
     summary: '`docker rename`.',
-    params: z.object({ id: Id, name: z.string().min(1) }).strict(),
+    params: z.object({ id: Id, name: ContainerName }).strict(),
     result: z.object({ id: z.string(), name: z.string() }),
   },
   'containers.inspect': {

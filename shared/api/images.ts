@@ -6,20 +6,11 @@ import {
   ImageSummary,
   InspectSections,
   LayerAnalysis,
-  parseReference,
   RemoveResult,
 } from '../dto/images';
+import { ImageRef, ImageReference } from '../rules/names';
 import { NoParams } from './common';
 import type { MethodSpec, TopicSpec } from './common';
-
-/** An image by ID, short ID or name[:tag]. */
-const Ref = z.string().min(1).max(512);
-
-/** A name the docker CLI accepts for tag, pull and push (checked with the same rules). */
-const Reference = z.string().superRefine((value, ctx) => {
-  const parsed = parseReference(value);
-  if ('error' in parsed) ctx.addIssue({ code: 'custom', message: parsed.error });
-});
 
 const RegistryServer = z.string().min(1).max(255).regex(/^[a-zA-Z0-9.[\]:-]+$/, 'A registry is a host name with an optional port, like 127.0.0.1:5000.');
 
@@ -54,47 +45,47 @@ export const imagesMethods = {
   },
   'images.inspect': {
     summary: '`docker image inspect` as readable sections plus the raw JSON.',
-    params: z.object({ ref: Ref }).strict(),
+    params: z.object({ ref: ImageRef }).strict(),
     result: InspectSections,
   },
   'images.history': {
     summary: '`docker image history` in build order, with readable instructions and diff IDs.',
-    params: z.object({ ref: Ref }).strict(),
+    params: z.object({ ref: ImageRef }).strict(),
     result: ImageHistory,
   },
   'images.analyze': {
     summary: 'The layer explorer: reads the export, reports files per layer, wasted space, secrets and hints. Sends $/progress.',
-    params: z.object({ ref: Ref }).strict(),
+    params: z.object({ ref: ImageRef }).strict(),
     result: LayerAnalysis,
   },
   'images.family': {
     summary: 'The local images that share base layers with this one, as a tree.',
-    params: z.object({ ref: Ref }).strict(),
+    params: z.object({ ref: ImageRef }).strict(),
     result: ImageFamily,
   },
   'images.usage': {
     summary: 'The containers that use an image (why it cannot be removed).',
-    params: z.object({ ref: Ref }).strict(),
+    params: z.object({ ref: ImageRef }).strict(),
     result: z.array(z.object({ id: z.string(), name: z.string(), state: z.string() })),
   },
   'images.tag': {
     summary: '`docker tag SOURCE TARGET`.',
-    params: z.object({ source: Ref, target: Reference }).strict(),
+    params: z.object({ source: ImageRef, target: ImageReference }).strict(),
     result: z.object({ target: z.string() }),
   },
   'images.remove': {
     summary: '`docker image rm [--force] REF`.',
-    params: z.object({ ref: Ref, force: z.boolean().default(false) }).strict(),
+    params: z.object({ ref: ImageRef, force: z.boolean().default(false) }).strict(),
     result: RemoveResult,
   },
   'images.pull': {
     summary: '`docker pull REF` with per-layer progress ($/progress), cancellable.',
-    params: z.object({ ref: Reference }).strict(),
+    params: z.object({ ref: ImageReference }).strict(),
     result: z.object({ ref: z.string(), id: z.string() }),
   },
   'images.push': {
     summary: '`docker push REF` with per-layer progress ($/progress), cancellable.',
-    params: z.object({ ref: Reference }).strict(),
+    params: z.object({ ref: ImageReference }).strict(),
     result: z.object({ ref: z.string(), digest: z.string().optional() }),
   },
   'registry.accounts': {
@@ -118,7 +109,7 @@ export const imagesMethods = {
       .object({
         contextDir: z.string().min(1),
         dockerfile: z.string().min(1).default('Dockerfile'),
-        tag: Reference.optional(),
+        tag: ImageReference.optional(),
         buildArgs: z.record(z.string(), z.string()).default({}),
         target: z.string().max(128).optional(),
         labels: z.record(z.string(), z.string()).default({}),

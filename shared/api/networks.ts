@@ -1,10 +1,11 @@
 import { z } from 'zod';
 
 import { ConnectNetwork, CreateNetwork, DnsDemoMode, DnsDemoResult, HostInterface, NetworkDetail, NetworkSummary, Topology } from '../dto/networks';
+import { ContainerRef, NetworkRef } from '../rules/names';
 import { NoParams } from './common';
 import type { MethodSpec, TopicSpec } from './common';
 
-const Id = z.object({ id: z.string().min(1).max(256) }).strict();
+const Id = z.object({ id: NetworkRef }).strict();
 
 /** Networks, their drivers, the topology of networks and containers, and the DNS demonstration. */
 export const networksMethods = {
@@ -35,7 +36,7 @@ export const networksMethods = {
   },
   'networks.disconnect': {
     summary: 'Disconnects a container from a network.',
-    params: z.object({ network: z.string().min(1), container: z.string().min(1), force: z.boolean().default(false) }).strict(),
+    params: z.object({ network: NetworkRef, container: ContainerRef, force: z.boolean().default(false) }).strict(),
     result: z.null(),
   },
   'networks.interfaces': {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { DiskDetails, PrunePreview, PruneRequest, PruneResult } from '../dto/prune';
+import { DiskDetails, PrunePreview, PruneRequest, PruneResult, PruneRunRequest } from '../dto/prune';
 import type { MethodSpec, TopicSpec } from './common';
 
 /** Prune with an exact preview, and the biggest items behind `docker system df`. */
@@ -11,8 +11,9 @@ export const pruneMethods = {
     result: PrunePreview,
   },
   'prune.run': {
-    summary: "Runs the prune through the engine's prune endpoints (progress per step, cancellable) and returns the engine's report.",
-    params: PruneRequest,
+    summary:
+      "Removes exactly the items of a confirmed preview, one by one through the engine's remove endpoints (progress per object, cancellable); what changed since is skipped with its reason, new objects are not touched.",
+    params: PruneRunRequest,
     result: PruneResult,
   },
   'prune.diskDetails': {

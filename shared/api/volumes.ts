@@ -1,10 +1,11 @@
 import { z } from 'zod';
 
 import { ContainerMounts, CreateVolume, VolumeFile, VolumeListing, VolumePath, VolumeSummary } from '../dto/volumes';
+import { VolumeName } from '../rules/names';
 import { NoParams } from './common';
 import type { MethodSpec, TopicSpec } from './common';
 
-const Name = z.object({ name: z.string().min(1).max(256) }).strict();
+const Name = z.object({ name: VolumeName }).strict();
 
 /** Volumes, where they live, who mounts them, and a read-only look inside. */
 export const volumesMethods = {
@@ -22,17 +23,17 @@ export const volumesMethods = {
   'volumes.create': { summary: 'Creates a volume (name, driver, driver options, labels).', params: CreateVolume, result: VolumeSummary },
   'volumes.remove': {
     summary: 'Removes a volume; refuses while a container (running or stopped) mounts it.',
-    params: z.object({ name: z.string().min(1).max(256), force: z.boolean().default(false) }).strict(),
+    params: z.object({ name: VolumeName, force: z.boolean().default(false) }).strict(),
     result: z.null(),
   },
   'volumes.browse': {
     summary: "Lists a folder of a volume through a short-lived helper container that mounts it read-only.",
-    params: z.object({ name: z.string().min(1).max(256), path: VolumePath.default('/') }).strict(),
+    params: z.object({ name: VolumeName, path: VolumePath.default('/') }).strict(),
     result: VolumeListing,
   },
   'volumes.readFile': {
     summary: 'The first 64 KB of a file in a volume, read through a helper container (read-only).',
-    params: z.object({ name: z.string().min(1).max(256), path: VolumePath }).strict(),
+    params: z.object({ name: VolumeName, path: VolumePath }).strict(),
     result: VolumeFile,
   },
   'volumes.mounts': {

@@ -233,6 +233,13 @@ export const LogLine = z.object({
 });
 export type LogLine = z.infer<typeof LogLine>;
 
+/**
+ * A followed stream's word about the engine: `lost` when it went away (the stream waits for it),
+ * `reconnected` when the stream runs again after that.
+ */
+export const StreamEngineMark = z.enum(['lost', 'reconnected']);
+export type StreamEngineMark = z.infer<typeof StreamEngineMark>;
+
 export const LogBatch = z.object({
   lines: z.array(LogLine),
   /** Lines dropped since the last batch because more came than the UI can take. */
@@ -240,6 +247,7 @@ export const LogBatch = z.object({
   /** The stream ended (container stopped, or not following). */
   ended: z.boolean(),
   error: ErrorData.optional(),
+  engine: StreamEngineMark.optional(),
 });
 export type LogBatch = z.infer<typeof LogBatch>;
 
@@ -258,7 +266,12 @@ export const StatsSample = z.object({
 });
 export type StatsSample = z.infer<typeof StatsSample>;
 
-export const StatsEvent = z.object({ sample: StatsSample.optional(), ended: z.boolean(), error: ErrorData.optional() });
+export const StatsEvent = z.object({
+  sample: StatsSample.optional(),
+  ended: z.boolean(),
+  error: ErrorData.optional(),
+  engine: StreamEngineMark.optional(),
+});
 export type StatsEvent = z.infer<typeof StatsEvent>;
 
 export const SessionEvent = z.object({

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 
+import { ContainerRef, NetworkName, NetworkRef } from '../rules/names';
+
 /** The drivers the course names, in the order it explains them. */
 export const NetworkDriver = z.enum(['bridge', 'host', 'none', 'overlay', 'ipvlan', 'macvlan']);
 export type NetworkDriver = z.infer<typeof NetworkDriver>;
@@ -43,7 +45,8 @@ export type NetworkEndpoint = z.infer<typeof NetworkEndpoint>;
 export const NetworkDetail = NetworkSummary.extend({ attached: z.array(NetworkEndpoint) });
 export type NetworkDetail = z.infer<typeof NetworkDetail>;
 
-const Name = z
+/** A network alias: a name other containers in the network find this one by. */
+const Alias = z
   .string()
   .trim()
   .regex(/^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,127}$/, 'Letters, digits, _ . - only, starting with a letter or digit.');
@@ -51,7 +54,7 @@ const Labels = z.record(z.string().min(1).max(256), z.string().max(1024)).defaul
 
 export const CreateNetwork = z
   .object({
-    name: Name,
+    name: z.string().trim().pipe(NetworkName),
     driver: NetworkDriver.default('bridge'),
     subnet: z.string().trim().max(64).optional(),
     gateway: z.string().trim().max(64).optional(),
@@ -72,9 +75,9 @@ export type CreateNetworkInput = z.input<typeof CreateNetwork>;
 
 export const ConnectNetwork = z
   .object({
-    network: z.string().min(1),
-    container: z.string().min(1),
-    aliases: z.array(Name).max(16).default([]),
+    network: NetworkRef,
+    container: ContainerRef,
+    aliases: z.array(Alias).max(16).default([]),
     ipv4: z.string().trim().max(32).optional(),
   })
   .strict();

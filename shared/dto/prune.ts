@@ -45,7 +45,7 @@ export type PruneObjectType = z.infer<typeof PruneObjectType>;
 export const PruneItem = z.object({
   type: PruneObjectType,
   action: z.enum(['delete', 'untag']),
-  /** Full id (sha256:… for images), the volume or network name where the engine reports names. */
+  /** Full id (sha256:… for images, the network id), the name for volumes (a volume's name is its id). */
   id: z.string(),
   /** What a learner recognises: container name, image tag, volume or network name. */
   name: z.string(),
@@ -75,7 +75,11 @@ export const PruneKindTotal = z.object({ count: z.number(), untagged: z.number()
 export type PruneKindTotal = z.infer<typeof PruneKindTotal>;
 
 export const PrunePreview = z.object({
-  /** The request as the prune must be run so it matches this preview (`until` fixed to Unix seconds). */
+  /** Names this preview for prune.run, which removes exactly its items; kept until validUntil, for one run. */
+  id: z.string(),
+  /** Epoch milliseconds: after this the preview can no longer be run (preview again). */
+  validUntil: z.number(),
+  /** The request as this preview evaluated it (`until` fixed to Unix seconds). */
   request: PruneRequest,
   apiVersion: z.string(),
   items: z.array(PruneItem),
@@ -94,20 +98,50 @@ export const PrunePreview = z.object({
 });
 export type PrunePreview = z.infer<typeof PrunePreview>;
 
+/** prune.run takes the preview the learner confirmed, never filters: the engine's state may have moved on since. */
+export const PruneRunRequest = z.object({ previewId: z.uuid() }).strict();
+export type PruneRunRequest = z.infer<typeof PruneRunRequest>;
+
+/** A previewed object the run left alone because it changed since the preview. */
+export const PruneSkipped = z.object({
+  item: PruneItem,
+  /**
+   * 'running', 'used-by-container', 'has-endpoints', 'has-children', 'tagged' (the rules' kept reasons, as the
+   * engine's state is now), 'in-use' (the engine refused), 'gone', 'replaced' (a new object with the same name),
+   * 'changed' (a tag now names another image, or other changes), 'failed'.
+   */
+  reason: z.string(),
+  /** The container (name) that holds it, when that is the reason. */
+  heldBy: z.string().optional(),
+  /** The engine's own words when it refused. */
+  detail: z.string().optional(),
+});
+export type PruneSkipped = z.infer<typeof PruneSkipped>;
+
 export const PruneResult = z.object({
+  previewId: z.string(),
   request: PruneRequest,
-  /** What went, as the engine's reports say. */
+  /** What went, one by one through the engine's remove endpoints; sizeBytes is what each gave back. */
   removed: z.array(PruneItem),
-  /** Layers the engine deleted with the images. */
+  /** Previewed objects that stayed, with the reason. */
+  skipped: z.array(PruneSkipped),
+  /** Objects the filters match now that were not in the preview: not touched. */
+  untouched: z.array(PruneItem),
+  /** Image layers the engine deleted with the images. */
   layersDeleted: z.number(),
-  /** The engine's own SpaceReclaimed, summed over the prunes that ran. */
+  /**
+   * Space given back: containers' writable layers and volumes as /system/df measured them when the run
+   * started, the diff sizes of the image layers the engine reported deleted, the build cache records' sizes.
+   */
   spaceReclaimedBytes: z.number(),
   byType: z.record(PruneObjectType, z.object({ count: z.number(), bytes: z.number() })),
+  /** The docker CLI commands for the same filters (the CLI evaluates them anew when it runs). */
   commands: z.array(z.string()),
   durationMs: z.number(),
 });
 export type PruneResult = z.infer<typeof PruneResult>;
 
+/** The run's progress: objects handled of those it removes, and the kind it is at. */
 export const PruneProgress = z.object({ step: PruneObjectType, done: z.number(), total: z.number() });
 export type PruneProgress = z.infer<typeof PruneProgress>;
 

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 
+import { VolumeName } from '../rules/names';
+
 export const VolumeUser = z.object({
   containerId: z.string(),
   name: z.string(),
@@ -30,11 +32,7 @@ const Labels = z.record(z.string().min(1).max(256), z.string().max(1024)).defaul
 export const CreateVolume = z
   .object({
     /** Empty: the engine makes up a 64-character name (an anonymous volume). */
-    name: z
-      .string()
-      .trim()
-      .regex(/^[a-zA-Z0-9][a-zA-Z0-9_.-]{1,127}$/, 'Letters, digits, _ . - only, at least two characters, starting with a letter or digit.')
-      .optional(),
+    name: z.string().trim().pipe(VolumeName).optional(),
     driver: z
       .string()
       .trim()

@@ -2,12 +2,12 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 
 import type { EngineEvent } from '@shared/dto/engine';
+import { maskSecrets } from '@shared/rules/secrets';
 
 import { EngineService } from '../../electron/services/docker/engine';
 import { LearnService } from '../../electron/services/learn/learn';
 import { eventSentence } from '../../renderer/learn/event-sentences';
 import { exportJournal } from '../../renderer/learn/journal-export';
-import { maskSecrets } from '../../renderer/learn/secrets';
 import type { JournalEntry } from '../../renderer/stores/journal';
 import { docker as dockerCli, labEnv, privateEngine } from '../support/lab';
 import { type BenchResult, measure, report, summarize } from './harness';
@@ -62,7 +62,7 @@ for (const event of events) eventSentence(event, 'de');
 results.push(summarize('event sentences, per 10 000 events', 'ms', [performance.now() - t0]));
 
 const entries: JournalEntry[] = Array.from({ length: 1000 }, (_, i) => ({
-  id: i,
+  id: String(i),
   time: i * 1000,
   label: `Aktion ${String(i)}`,
   command: `docker run -d --name web-${String(i)} -e DB_PASSWORD=geheim -p 8080:80 lotse-lab/httpd:1.0`,

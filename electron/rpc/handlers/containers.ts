@@ -32,8 +32,8 @@ export function containersHandlers({ containers, containerSessions }: Services):
 
 export function containersTopicSources({ engine, containerSessions }: Services): Pick<TopicSources, ContainersTopic> {
   return {
-    'containers.logs': { open: (params, emit) => openLogs(engine, params, emit) },
-    'containers.stats': { open: (params, emit) => openStats(engine, params.id, emit) },
+    'containers.logs': { open: (params, emit, end) => openLogs(engine, params, emit, end) },
+    'containers.stats': { open: (params, emit, end) => openStats(engine, params.id, emit, end) },
     'containers.session': { open: (params, emit) => containerSessions.run(params.session, emit) },
   };
 }

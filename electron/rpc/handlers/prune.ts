@@ -8,7 +8,7 @@ type PruneMethod = keyof typeof pruneMethods;
 export function pruneHandlers({ prune }: Services): Pick<Handlers, PruneMethod> {
   return {
     'prune.preview': (params, ctx) => prune.preview(params, ctx.signal),
-    'prune.run': (params, ctx) => prune.run(params, { signal: ctx.signal, progress: (p) => ctx.progress(p) }),
+    'prune.run': (params, ctx) => prune.run(params.previewId, { signal: ctx.signal, progress: (p) => ctx.progress(p) }),
     'prune.diskDetails': (params, ctx) => prune.diskDetails(params.limit, ctx.signal),
   };
 }

@@ -24,9 +24,11 @@ import type {
   RunSpec,
 } from '@shared/dto/containers';
 import { LotseError } from '@shared/errors';
+import { checkImageRef, checkNetworkRef } from '@shared/rules/names';
 
 import { toLotseError } from '../../rpc/errors';
 import type { EngineService } from '../docker/engine';
+import { containerOf, imageOf, networkOf } from '../docker/paths';
 import { LogDecoder } from './frames';
 import { parseEnvFile, specIssues, toCreateOptions } from './spec';
 
@@ -46,7 +48,7 @@ export class ContainerService {
     const running = summaries.filter((c) => c.state === 'running' || c.state === 'paused');
     await eachLimited(running, 16, async (c) => {
       try {
-        const info = await docker.getContainer(c.id).inspect();
+        const info = await containerOf(docker, c.id).inspect();
         const started = Date.parse(info.State.StartedAt);
         if (started > 0) c.startedAt = started;
       } catch {
@@ -64,20 +66,24 @@ export class ContainerService {
     const tasks: Promise<void>[] = [];
     const add = (issue: FieldIssue): void => void issues.push(issue);
 
-    tasks.push(
-      docker
-        .getImage(spec.image)
-        .inspect()
-        .then(
-          () => undefined,
-          (error: unknown) => {
-            const e = toLotseError(error);
-            if (e.code === 'NOT_FOUND') {
-              add({ field: 'image', code: 'imageMissing', params: { image: spec.image }, message: `The image ${spec.image} is not on this machine.`, hint: `Pull it first: docker pull ${spec.image}` });
-            } else add({ field: 'image', message: e.message });
-          },
-        ),
-    );
+    const imageIssue = checkImageRef(spec.image);
+    if (imageIssue) {
+      add({ field: 'image', code: 'imageInvalid', params: { image: spec.image, problem: imageIssue.code }, message: `"${spec.image}" is not an image name.`, hint: 'Lowercase letters and digits with . _ - between them, parts joined by /, then :tag — like nginx:1.27 or 127.0.0.1:5000/learn/web:1.0.' });
+    } else {
+      tasks.push(
+        imageOf(docker, spec.image)
+          .inspect()
+          .then(
+            () => undefined,
+            (error: unknown) => {
+              const e = toLotseError(error);
+              if (e.code === 'NOT_FOUND') {
+                add({ field: 'image', code: 'imageMissing', params: { image: spec.image }, message: `The image ${spec.image} is not on this machine.`, hint: `Pull it first: docker pull ${spec.image}` });
+              } else add({ field: 'image', message: e.message });
+            },
+          ),
+      );
+    }
     if (spec.name) {
       const name = spec.name;
       tasks.push(
@@ -123,15 +129,19 @@ export class ContainerService {
     });
     if (spec.network && !BUILTIN_NETWORKS.has(spec.network) && !spec.network.startsWith('container:')) {
       const network = spec.network;
-      tasks.push(
-        docker
-          .getNetwork(network)
-          .inspect()
-          .then(
-            () => undefined,
-            () => add({ field: 'network', code: 'networkMissing', params: { network }, message: `There is no network "${network}".`, hint: `Create it first: docker network create ${network}` }),
-          ),
-      );
+      const networkIssue = checkNetworkRef(network);
+      if (networkIssue) {
+        add({ field: 'network', code: 'networkInvalid', params: { network, problem: networkIssue.code }, message: `"${network}" cannot name a network.`, hint: 'Choose one of the networks in the list.' });
+      } else {
+        tasks.push(
+          networkOf(docker, network)
+            .inspect()
+            .then(
+              () => undefined,
+              () => add({ field: 'network', code: 'networkMissing', params: { network }, message: `There is no network "${network}".`, hint: `Create it first: docker network create ${network}` }),
+            ),
+        );
+      }
     }
     await Promise.all(tasks);
     return issues;
@@ -262,11 +272,8 @@ export class ContainerService {
   }
 
   async rename(id: string, name: string): Promise<{ id: string; name: string }> {
-    if (!/^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/.test(name)) {
-      throw new LotseError('INVALID_PARAMS', `"${name}" is not a valid container name.`, 'Use letters, digits, _ . - (at least two characters).');
-    }
     try {
-      await this.engine.docker().getContainer(id).rename({ name });
+      await containerOf(this.engine.docker(), id).rename({ name });
     } catch (error) {
       const e = toLotseError(error);
       if (e.code === 'CONFLICT') throw new LotseError('CONFLICT', e.message, 'Another container has that name: choose another one.');
@@ -276,20 +283,24 @@ export class ContainerService {
   }
 
   async inspect(id: string): Promise<ContainerDetails> {
-    const info = await this.engine.docker().getContainer(id).inspect();
+    const info = await containerOf(this.engine.docker(), id).inspect();
     return toDetails(info);
   }
 
   async diff(id: string): Promise<DiffEntry[]> {
-    const changes = ((await this.engine.docker().getContainer(id).changes()) ?? []) as { Path: string; Kind: number }[];
+    // The engine answers `null` when nothing changed; dockerode then hands back the raw body, not JSON.
+    const raw: unknown = await containerOf(this.engine.docker(), id).changes();
+    const body: unknown = Buffer.isBuffer(raw) || typeof raw === 'string' ? JSON.parse(raw.toString().trim() || 'null') : raw;
+    const changes = Array.isArray(body) ? (body as { Path?: unknown; Kind?: unknown }[]) : [];
     // Kind: 0 modified, 1 added, 2 deleted (the engine's ChangeType).
     return changes
+      .filter((c): c is { Path: string; Kind?: unknown } => typeof c.Path === 'string')
       .map((c) => ({ path: c.Path, kind: c.Kind === 1 ? ('A' as const) : c.Kind === 2 ? ('D' as const) : ('C' as const) }))
       .sort((a, b) => a.path.localeCompare(b.path));
   }
 
   async copyOut(id: string, path: string, signal?: AbortSignal): Promise<CopyOutResult> {
-    const stream = (await this.engine.docker().getContainer(id).getArchive({ path })) as NodeJS.ReadableStream & { destroy?: () => void };
+    const stream = (await containerOf(this.engine.docker(), id).getArchive({ path })) as NodeJS.ReadableStream & { destroy?: () => void };
     const chunks: Buffer[] = [];
     let total = 0;
     await new Promise<void>((resolve, reject) => {
@@ -335,7 +346,7 @@ export class ContainerService {
     archive.finalize();
     const tar = await collect(archive);
     try {
-      await this.engine.docker().getContainer(id).putArchive(tar, { path: directory });
+      await containerOf(this.engine.docker(), id).putArchive(tar, { path: directory });
     } catch (error) {
       const e = toLotseError(error);
       if (e.code === 'NOT_FOUND') throw new LotseError('NOT_FOUND', `${directory} does not exist in the container.`, 'Pick a directory that exists (docker cp copies into existing directories).');
@@ -352,7 +363,7 @@ export class ContainerService {
       8,
       async ({ id, index }) => {
         try {
-          await act(docker.getContainer(id));
+          await act(containerOf(docker, id));
           outcomes[index] = { id, ok: true };
         } catch (error) {
           // 304: already in the wanted state (stop a stopped one): done, not failed.
@@ -367,7 +378,7 @@ export class ContainerService {
 
 /** Adds what to do to the engine's most common lifecycle refusals. */
 function explain(error: LotseError): LotseError {
-  if (error.hint) return error;
+  if (error.hint || error.reason) return error;
   const m = error.message;
   if (/cannot remove a running container|stop the container before/i.test(m)) {
     return new LotseError(error.code, m, 'A running container must be stopped first — or removed with force (docker rm -f), which kills its processes.');
@@ -382,7 +393,7 @@ function explain(error: LotseError): LotseError {
 export function engineIssue(error: unknown, spec: RunSpec): FieldIssue | undefined {
   const e = toLotseError(error);
   const m = e.message;
-  const issue = (field: RunField, hint: string): FieldIssue => ({ field, message: m, hint });
+  const issue = (field: RunField, hint: string): FieldIssue => ({ field, message: m, hint, ...(e.reason ? { code: e.reason } : {}) });
   if (/Conflict\. The container name/i.test(m)) return issue('name', 'Choose another name, or remove or rename the other container.');
   if (/No such image|pull access denied|repository does not exist/i.test(m)) return issue('image', `Pull the image first: docker pull ${spec.image}`);
   if (/port is already allocated|address already in use/i.test(m)) return issue('ports', 'Another container or program holds this host port: choose another one.');

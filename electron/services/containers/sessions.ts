@@ -9,6 +9,7 @@ import { LotseError } from '@shared/errors';
 
 import { toLotseError } from '../../rpc/errors';
 import type { EngineService } from '../docker/engine';
+import { containerOf } from '../docker/paths';
 import { FrameParser } from './frames';
 
 interface Session {
@@ -36,7 +37,7 @@ export class SessionService {
   constructor(private readonly engine: EngineService) {}
 
   async open(params: { id: string; mode: 'exec' | 'attach'; command: string[]; cols: number; rows: number }): Promise<{ session: string; tty: boolean }> {
-    const container = this.engine.docker().getContainer(params.id);
+    const container = containerOf(this.engine.docker(), params.id);
     const info = await container.inspect();
     if (!info.State.Running) {
       throw new LotseError('CONFLICT', `Container ${info.Name.replace(/^\//, '')} is not running.`, 'Start it first: exec and attach need running processes.');

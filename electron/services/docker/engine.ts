@@ -33,6 +33,7 @@ export class EngineService {
   private retryTimer: NodeJS.Timeout | undefined;
   private running = false;
   private connecting: Promise<EngineState> | undefined;
+  private verifying: Promise<boolean> | undefined;
   private generation = 0;
   private readonly stateListeners = new Set<Listener<EngineState>>();
   private readonly eventListeners = new Set<Listener<EngineEvent>>();
@@ -77,6 +78,32 @@ export class EngineService {
     if (this.current.status === 'connected') return Promise.resolve(this.current);
     clearTimeout(this.retryTimer);
     return this.connect();
+  }
+
+  /**
+   * Asks the engine whether it still answers, for a stream that just broke off: when it does not,
+   * the connection counts as lost at once (rather than when the event stream notices) and the
+   * reconnecting starts. Callers at the same moment share one ping.
+   */
+  verify(): Promise<boolean> {
+    const client = this.client;
+    if (!client || this.current.status !== 'connected') return Promise.resolve(false);
+    const generation = this.generation;
+    this.verifying ??= withTimeout(client.ping(), this.options.pingTimeoutMs ?? 3000)
+      .then(
+        () => true,
+        (error: unknown) => {
+          this.lost(
+            new LotseError('ENGINE_UNAVAILABLE', `The connection to the Docker engine was lost (${toLotseError(error).message}).`),
+            generation,
+          );
+          return false;
+        },
+      )
+      .finally(() => {
+        this.verifying = undefined;
+      });
+    return this.verifying;
   }
 
   onState(listener: Listener<EngineState>): () => void {

@@ -13,6 +13,7 @@ import { LotseError } from '@shared/errors';
 
 import { toLotseError } from '../../rpc/errors';
 import type { EngineService } from '../docker/engine';
+import { imageOf } from '../docker/paths';
 import { familyOf, type FamilyInput } from './family';
 import { buildHistoryRows, type EngineHistoryEntry, reconstructDockerfile } from './history';
 import { type AnalysisMode, builtWorkerPath, connectionOf, runAnalysis } from './layers/run';
@@ -105,7 +106,7 @@ export class ImagesService {
 
   private async inspectRaw(ref: string): Promise<InspectInfo> {
     try {
-      return (await this.docker().getImage(ref).inspect()) as unknown as InspectInfo;
+      return (await imageOf(this.docker(), ref).inspect()) as unknown as InspectInfo;
     } catch (error) {
       throw notFound(error, ref);
     }
@@ -136,7 +137,7 @@ export class ImagesService {
   }
 
   async history(ref: string): Promise<ImageHistory> {
-    const image = this.docker().getImage(ref);
+    const image = imageOf(this.docker(), ref);
     let entries: EngineHistoryEntry[];
     let info: InspectInfo;
     try {
@@ -168,7 +169,7 @@ export class ImagesService {
   private async layersOf(id: string): Promise<string[]> {
     const cached = this.layerCache.get(id);
     if (cached) return cached;
-    const info = (await this.docker().getImage(id).inspect()) as unknown as InspectInfo;
+    const info = (await imageOf(this.docker(), id).inspect()) as unknown as InspectInfo;
     const layers = info.RootFS?.Layers ?? [];
     this.layerCache.set(id, layers);
     return layers;
@@ -222,7 +223,7 @@ export class ImagesService {
     const slash = target.lastIndexOf('/');
     const [repo, tag] = colon > slash ? [target.slice(0, colon), target.slice(colon + 1)] : [target, 'latest'];
     try {
-      await this.docker().getImage(source).tag({ repo, tag });
+      await imageOf(this.docker(), source).tag({ repo, tag });
     } catch (error) {
       throw notFound(error, source);
     }
@@ -239,7 +240,7 @@ export class ImagesService {
 
   async remove(ref: string, force: boolean): Promise<RemoveResult> {
     try {
-      const answer = (await this.docker().getImage(ref).remove({ force })) as { Untagged?: string; Deleted?: string }[];
+      const answer = (await imageOf(this.docker(), ref).remove({ force })) as { Untagged?: string; Deleted?: string }[];
       return {
         untagged: answer.flatMap((a) => (a.Untagged ? [a.Untagged] : [])),
         deleted: answer.flatMap((a) => (a.Deleted ? [a.Deleted] : [])),

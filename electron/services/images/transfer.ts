@@ -8,6 +8,7 @@ import { LotseError } from '@shared/errors';
 
 import { toLotseError } from '../../rpc/errors';
 import type { EngineService } from '../docker/engine';
+import { imageOf } from '../docker/paths';
 import { LineSplitter } from '../docker/lines';
 import { type CredentialStore, type Credentials, DockerConfigCredentials } from './credentials';
 
@@ -67,7 +68,10 @@ export class TransferService {
     } catch (error) {
       const lotse = engineError(error);
       if (/unauthorized|incorrect username or password|authentication required|401/i.test(lotse.message)) {
-        throw new LotseError('INVALID_PARAMS', `The registry ${server} refused user name or password.`, 'Check both and try again. Nothing was stored.');
+        throw new LotseError('INVALID_PARAMS', `The registry ${server} refused user name or password.`, 'Check both and try again. Nothing was stored.', {
+          reason: 'registryUnauthorized',
+          detail: lotse.message,
+        });
       }
       throw new LotseError(lotse.code === 'INTERNAL' ? 'NOT_FOUND' : lotse.code, `The registry ${server} could not be reached: ${lotse.message}`, 'Check the address and port, and that the registry runs. Nothing was stored.');
     }
@@ -100,13 +104,13 @@ export class TransferService {
       throw registryError(engineError(error), ref, 'pull');
     }
     await follow(stream, ref, 'pull', ctx);
-    const info = (await docker.getImage(ref).inspect()) as { Id: string };
+    const info = (await imageOf(docker, ref).inspect()) as { Id: string };
     return { ref, id: info.Id };
   }
 
   async push(ref: string, ctx: TransferContext = {}): Promise<{ ref: string; digest?: string }> {
     const authconfig = await this.authconfig(ref);
-    const image = this.engine.docker().getImage(ref);
+    const image = imageOf(this.engine.docker(), ref);
     let stream: Readable;
     try {
       // Without an authconfig the engine still wants the header: an empty one means anonymous.

@@ -7,6 +7,7 @@ import type { EngineEvent } from '@shared/dto/engine';
 import type { CheckOutcome } from '@shared/dto/learn';
 
 import { parseEvent } from '../docker/engine';
+import { containerOf, imageOf, volumeOf } from '../docker/paths';
 import type { Probe } from './probe';
 
 export interface CheckContext {
@@ -63,7 +64,7 @@ async function pastEvents(docker: Docker, since: number, types: ('container' | '
 
 /** TCP ports a container's image or run exposes, 80 first: where a web server in it would listen. */
 async function webPorts(docker: Docker, id: string): Promise<number[]> {
-  const info = await docker.getContainer(id).inspect();
+  const info = await containerOf(docker, id).inspect();
   const ports = new Set<number>();
   for (const key of [...Object.keys(info.Config.ExposedPorts ?? {}), ...Object.keys(info.NetworkSettings.Ports ?? {})]) {
     const [port, proto] = key.split('/');
@@ -118,7 +119,7 @@ interface BuiltImage {
 
 async function builtImages(docker: Docker): Promise<BuiltImage[]> {
   const summaries = await docker.listImages();
-  const details = await Promise.all(summaries.map((s) => docker.getImage(s.Id).inspect()));
+  const details = await Promise.all(summaries.map((s) => imageOf(docker, s.Id).inspect()));
   const built: BuiltImage[] = [];
   for (const image of details) {
     const tags = (image.RepoTags ?? []).filter((t) => t !== '<none>:<none>');
@@ -131,8 +132,8 @@ async function builtImages(docker: Docker): Promise<BuiltImage[]> {
       .filter((b) => (b.RootFS.Layers ?? []).every((layer, i) => layers[i] === layer))
       .sort((a, b) => (b.RootFS.Layers ?? []).length - (a.RootFS.Layers ?? []).length)[0];
     if (!base) continue;
-    const history = (await docker.getImage(image.Id).history()) as HistoryStep[];
-    const baseHistory = (await docker.getImage(base.Id).history()) as HistoryStep[];
+    const history = (await imageOf(docker, image.Id).history()) as HistoryStep[];
+    const baseHistory = (await imageOf(docker, base.Id).history()) as HistoryStep[];
     // history() is newest first: the steps above the base are the learner's.
     const ownSteps = history.slice(0, Math.max(0, history.length - baseHistory.length));
     if (!ownSteps.some((step) => /\b(COPY|ADD)\b/.test(step.CreatedBy))) continue;
@@ -186,7 +187,7 @@ export const dockerExerciseChecks: Record<string, Record<string, CheckFn>> = {
       const all = (await containers(docker, true)).filter((c) => isHelloWorld(c.Image));
       if (!all.length) return fail('no-hello-world-container');
       for (const c of all) {
-        const state = (await docker.getContainer(c.Id).inspect()).State;
+        const state = (await containerOf(docker, c.Id).inspect()).State;
         if (state.Status === 'exited' && state.ExitCode === 0) return pass('hello-world-exited-0', { container: nameOf(c), image: c.Image });
       }
       return fail('hello-world-not-exited-0', { container: nameOf(all[0] as ContainerInfo) });
@@ -279,8 +280,7 @@ export const dockerExerciseChecks: Record<string, Record<string, CheckFn>> = {
   },
   volumes: {
     'volume-foo-exists': async ({ docker }) => {
-      const volume = await docker
-        .getVolume('foo')
+      const volume = await volumeOf(docker, 'foo')
         .inspect()
         .catch(() => undefined);
       return volume ? pass('volume-exists', { mountpoint: volume.Mountpoint }) : fail('volume-missing');
@@ -296,7 +296,7 @@ export const dockerExerciseChecks: Record<string, Record<string, CheckFn>> = {
       const users = await volumeUsers(ctx.docker, 'foo');
       const web = await findWebServer(ctx, users);
       if (!web || users.length < 2) return fail('volume-users-too-few', { count: String(users.length), containers: users.map(nameOf).join(', ') });
-      const started = (await ctx.docker.getContainer(web.container.Id).inspect()).State.StartedAt;
+      const started = (await containerOf(ctx.docker, web.container.Id).inspect()).State.StartedAt;
       const result = await ctx.probe.run({
         networkMode: `container:${web.container.Id}`,
         binds: ['foo:/v:ro'],

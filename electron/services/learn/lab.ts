@@ -3,6 +3,7 @@ import type Docker from 'dockerode';
 import { EXERCISE_LABEL, HELPER_LABEL } from '@shared/api/learn';
 import type { LabItem, LabItemKind, LabResetResult } from '@shared/dto/learn';
 
+import { containerOf, imageOf, networkOf, volumeOf } from '../docker/paths';
 import { isHelloWorld, repositoryName } from './checks';
 
 /** Names the exercises' steps tell the learner to use (resources/exercises/0[1-7]-*.json). */
@@ -115,11 +116,11 @@ export async function labReset(docker: Docker, requested: { kind: LabItemKind; r
   for (const kind of order) {
     for (const item of chosen.filter((i) => i.kind === kind)) {
       try {
-        if (kind === 'container') await docker.getContainer(item.ref).remove({ force: true, v: false });
-        else if (kind === 'network') await docker.getNetwork(item.ref).remove();
-        else if (kind === 'volume') await docker.getVolume(item.ref).remove();
+        if (kind === 'container') await containerOf(docker, item.ref).remove({ force: true, v: false });
+        else if (kind === 'network') await networkOf(docker, item.ref).remove();
+        else if (kind === 'volume') await volumeOf(docker, item.ref).remove();
         // By tag: untags, and deletes the image only when this was its last name.
-        else await docker.getImage(item.ref).remove({ noprune: false });
+        else await imageOf(docker, item.ref).remove({ noprune: false });
         result.removed.push(item);
       } catch (error) {
         result.failed.push({ item, message: error instanceof Error ? error.message : String(error) });

@@ -2,6 +2,8 @@ import type Docker from 'dockerode';
 
 import { HELPER_LABEL } from '@shared/api/learn';
 
+import { imageOf } from '../docker/paths';
+
 /** Local images that bring a shell with nc, nslookup and ping (busybox applets), best first. */
 const HELPER_REPOS = [/(^|\/)busybox$/, /(^|\/)alpine$/];
 const TIMEOUT_MS = 20_000;
@@ -40,8 +42,7 @@ export class Probe {
 
   async helperImage(): Promise<string> {
     if (this.image) {
-      const still = await this.docker()
-        .getImage(this.image)
+      const still = await imageOf(this.docker(), this.image)
         .inspect()
         .then(() => true)
         .catch(() => false);

@@ -23,10 +23,13 @@ export async function findHelperImage(docker: Docker): Promise<string> {
   );
 }
 
-/** Runs a helper container to its end and returns its output; the container is always removed. */
+/**
+ * Runs a helper container to its end and returns its output; the container is always removed.
+ * `volumes` are mounted read-only as volumes (never a host path), without copying image files into them.
+ */
 export async function runHelper(
   docker: Docker,
-  options: { image: string; cmd: string[]; name?: string; network?: string; binds?: string[]; purpose: string; timeoutMs?: number },
+  options: { image: string; cmd: string[]; name?: string; network?: string; volumes?: { name: string; target: string }[]; purpose: string; timeoutMs?: number },
 ): Promise<{ exitCode: number; output: string }> {
   const container = await docker.createContainer({
     Image: options.image,
@@ -35,7 +38,18 @@ export async function runHelper(
     Labels: { [HELPER_LABEL]: options.purpose },
     HostConfig: {
       ...(options.network ? { NetworkMode: options.network } : {}),
-      ...(options.binds ? { Binds: options.binds } : {}),
+      ...(options.volumes
+        ? {
+            Mounts: options.volumes.map((v) => ({
+              Type: 'volume' as const,
+              Source: v.name,
+              Target: v.target,
+              ReadOnly: true,
+              // The engine takes NoCopy alone; the type asks for every option.
+              VolumeOptions: { NoCopy: true } as Docker.MountSettings['VolumeOptions'],
+            })),
+          }
+        : {}),
     },
   });
   try {

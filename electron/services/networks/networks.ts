@@ -23,6 +23,7 @@ import { LotseError } from '@shared/errors';
 
 import { toLotseError } from '../../rpc/errors';
 import type { EngineService } from '../docker/engine';
+import { containerOf, networkOf } from '../docker/paths';
 import { findHelperImage, HELPER_LABEL, runHelper } from './helper-image';
 
 interface RawNetwork {
@@ -90,7 +91,7 @@ export class NetworkService {
   async inspect(id: string): Promise<NetworkDetail> {
     const docker = this.engine.docker();
     const [raw, containers] = await Promise.all([
-      docker.getNetwork(id).inspect() as Promise<RawNetwork>,
+      networkOf(docker, id).inspect() as Promise<RawNetwork>,
       docker.listContainers({ all: true }) as Promise<RawContainer[]>,
     ]);
     const attached: NetworkEndpoint[] = [];
@@ -112,7 +113,7 @@ export class NetworkService {
     // Aliases live in each container's endpoint settings.
     await Promise.all(
       attached.map(async (a) => {
-        const info = (await docker.getContainer(a.containerId).inspect().catch(() => undefined)) as
+        const info = (await containerOf(docker, a.containerId).inspect().catch(() => undefined)) as
           | { NetworkSettings?: { Networks?: Record<string, { NetworkID?: string; Aliases?: string[] | null }> } }
           | undefined;
         const endpoint = Object.values(info?.NetworkSettings?.Networks ?? {}).find((n) => n.NetworkID === raw.Id);
@@ -180,7 +181,7 @@ export class NetworkService {
         'Disconnect these containers (docker network disconnect) or stop them first.',
       );
     }
-    await docker.getNetwork(id).remove();
+    await networkOf(docker, id).remove();
   }
 
   async connect(request: ConnectNetwork): Promise<void> {
@@ -202,7 +203,7 @@ export class NetworkService {
       }
     }
     try {
-      await docker.getNetwork(network.id).connect({
+      await networkOf(docker, network.id).connect({
         Container: request.container,
         EndpointConfig: {
           Aliases: request.aliases,
@@ -222,7 +223,7 @@ export class NetworkService {
   }
 
   async disconnect(network: string, container: string, force: boolean): Promise<void> {
-    await this.engine.docker().getNetwork(network).disconnect({ Container: container, Force: force });
+    await networkOf(this.engine.docker(), network).disconnect({ Container: container, Force: force });
   }
 
   async topology(): Promise<Topology> {

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 
 import type Docker from 'dockerode';
 
@@ -16,8 +16,11 @@ import type {
 import { LotseError } from '@shared/errors';
 
 import type { EngineService } from '../docker/engine';
+import { imageOf } from '../docker/paths';
 import { summarizeDiskUsage } from '../docker/system';
 import { readDf } from '../docker/df';
+import { confirmPreview } from './confirm';
+import { removeItems } from './remove';
 import {
   type BuildCacheFact,
   type ContainerFact,
@@ -82,19 +85,26 @@ interface HistoryEntry {
 
 const MAX_KEPT = 500;
 const LAYER_CACHE_MAX = 20_000;
-const BUSY_RETRIES = 40;
+/** How long a preview can be run, and how many are kept at once. */
+const PREVIEW_TTL_MS = 15 * 60_000;
+const PREVIEWS_KEPT = 16;
 
 type Step = PruneObjectType;
-const STEP_ORDER: Step[] = ['container', 'network', 'volume', 'image', 'buildCache'];
 
 /**
  * Prune with an exact preview: the preview simulates the engine's own rules (daemon/prune.go,
- * daemon/images/image_prune.go, volume service Prune) on the engine's current state; the prune
- * itself goes through the engine's prune endpoints with the same filters.
+ * daemon/images/image_prune.go, volume service Prune) on the engine's current state. The run takes
+ * that preview by its id and removes exactly its items, one by one through the engine's remove
+ * endpoints: the engine's prune endpoints would evaluate the filters anew and take objects the
+ * learner never saw. The preview stays here and the client only names it, so a client cannot hand
+ * in objects of its own choosing (the run would become a remove-anything call), and a preview of
+ * thousands of objects does not travel back.
  */
 export class PruneService {
   /** Image id → its layers (chain id, diff size); image ids are content addresses, so this never goes stale. */
   private readonly layerCache = new Map<string, { chainId: string; size: number }[]>();
+  /** Previews that can still be run, by id (insertion order: oldest first). */
+  private readonly previews = new Map<string, PrunePreview>();
 
   constructor(private readonly engine: EngineService) {}
 
@@ -130,7 +140,9 @@ export class PruneService {
     const computeStart = performance.now();
     const plan = planPrune(request, facts, labelFilters(request));
     const totals = totalsOf(plan.items);
-    return {
+    const preview: PrunePreview = {
+      id: randomUUID(),
+      validUntil: Date.now() + PREVIEW_TTL_MS,
       request,
       apiVersion,
       items: plan.items,
@@ -143,92 +155,42 @@ export class PruneService {
       commands: pruneCommands(raw, apiVersion),
       timings: { engineMs, dfMs, computeMs: performance.now() - computeStart },
     };
+    this.keep(preview);
+    return preview;
   }
 
-  async run(raw: PruneRequest, options: { signal?: AbortSignal; progress?: (p: PruneProgress) => void } = {}): Promise<PruneResult> {
-    const request = this.normalize(raw);
-    const apiVersion = this.apiVersion();
-    const docker = this.engine.docker();
+  /**
+   * Removes exactly what the preview showed. The engine's state is read again first: what changed
+   * since (started, now in use, gone, replaced) is skipped with the reason the rules give now, and
+   * what the filters match now but the preview did not show is reported and left alone.
+   */
+  async run(previewId: string, options: { signal?: AbortSignal; progress?: (p: PruneProgress) => void } = {}): Promise<PruneResult> {
+    const preview = this.take(previewId);
+    const { request } = preview;
     const started = performance.now();
-    const [containers, images] = await Promise.all([
-      docker.listContainers({ all: true }) as Promise<RawContainer[]>,
-      docker.listImages({ all: true }) as Promise<RawImage[]>,
-    ]);
-    const containerNames = new Map(containers.map((c) => [c.Id, containerName(c)]));
-    const imageIds = new Set(images.map((i) => i.Id));
-    const refToImage = new Map<string, string>();
-    for (const i of images) for (const ref of refsOf(i)) refToImage.set(ref, i.Id);
-
-    const steps = STEP_ORDER.filter((s) => stepRuns(request, s));
-    const removed: PruneItem[] = [];
-    const byType = emptyByType();
-    let layersDeleted = 0;
-    let space = 0;
-    for (const [index, step] of steps.entries()) {
-      if (options.signal?.aborted) throw new LotseError('CANCELLED', 'The prune was cancelled; the steps before this one ran.');
-      options.progress?.({ step, done: index, total: steps.length });
-      const filters = engineFilters(request, step, apiVersion);
-      const signalOpt = options.signal ? { abortSignal: options.signal } : {};
-      switch (step) {
-        case 'container': {
-          const report = (await busyRetry(() => docker.pruneContainers({ filters, ...signalOpt }))) as {
-            ContainersDeleted?: string[] | null;
-            SpaceReclaimed?: number;
-          };
-          for (const id of report.ContainersDeleted ?? []) {
-            removed.push(item('container', 'delete', id, containerNames.get(id) ?? id.slice(0, 12)));
-          }
-          byType.container = { count: report.ContainersDeleted?.length ?? 0, bytes: report.SpaceReclaimed ?? 0 };
-          break;
-        }
-        case 'network': {
-          const report = (await busyRetry(() => docker.pruneNetworks({ filters, ...signalOpt }))) as { NetworksDeleted?: string[] | null };
-          for (const name of report.NetworksDeleted ?? []) removed.push(item('network', 'delete', name, name));
-          byType.network = { count: report.NetworksDeleted?.length ?? 0, bytes: 0 };
-          break;
-        }
-        case 'volume': {
-          const report = (await busyRetry(() => docker.pruneVolumes({ filters, ...signalOpt }))) as {
-            VolumesDeleted?: string[] | null;
-            SpaceReclaimed?: number;
-          };
-          for (const name of report.VolumesDeleted ?? []) removed.push(item('volume', 'delete', name, name));
-          byType.volume = { count: report.VolumesDeleted?.length ?? 0, bytes: report.SpaceReclaimed ?? 0 };
-          break;
-        }
-        case 'image': {
-          const report = (await busyRetry(() => docker.pruneImages({ filters, ...signalOpt }))) as {
-            ImagesDeleted?: { Untagged?: string; Deleted?: string }[] | null;
-            SpaceReclaimed?: number;
-          };
-          let count = 0;
-          for (const entry of report.ImagesDeleted ?? []) {
-            if (entry.Untagged) removed.push(item('image', 'untag', refToImage.get(entry.Untagged) ?? '', entry.Untagged));
-            if (entry.Deleted && imageIds.has(entry.Deleted)) {
-              count++;
-              removed.push(item('image', 'delete', entry.Deleted, entry.Deleted.replace(/^sha256:/, '').slice(0, 12)));
-            } else if (entry.Deleted) layersDeleted++;
-          }
-          byType.image = { count, bytes: report.SpaceReclaimed ?? 0 };
-          break;
-        }
-        case 'buildCache': {
-          const report = await busyRetry(() => pruneBuildCache(docker, request.all, filters, options.signal));
-          for (const id of report.CachesDeleted ?? []) removed.push(item('buildCache', 'delete', id, id.slice(0, 12)));
-          byType.buildCache = { count: report.CachesDeleted?.length ?? 0, bytes: report.SpaceReclaimed ?? 0 };
-          break;
-        }
-      }
-      space += byType[step].bytes;
-    }
-    options.progress?.({ step: steps.at(-1) ?? 'container', done: steps.length, total: steps.length });
+    const { facts } = await this.gather(request, options.signal);
+    const now = planPrune(request, facts, labelFilters(request));
+    const { confirmed, skipped, untouched } = confirmPreview(preview.items, now, facts);
+    const layerSizes = new Map<string, number>();
+    for (const image of facts.images) for (const layer of image.layers) layerSizes.set(layer.chainId, layer.size);
+    const removal = await removeItems(this.engine.docker(), confirmed, {
+      all: request.all,
+      imageIds: new Set(facts.images.map((i) => i.id)),
+      layerSizes,
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.progress ? { progress: options.progress } : {}),
+    });
+    const byType = byTypeOf(removal.removed);
     return {
+      previewId,
       request,
-      removed,
-      layersDeleted,
-      spaceReclaimedBytes: space,
+      removed: removal.removed,
+      skipped: [...skipped, ...removal.skipped],
+      untouched,
+      layersDeleted: removal.layersDeleted,
+      spaceReclaimedBytes: Object.values(byType).reduce((sum, t) => sum + t.bytes, 0),
       byType,
-      commands: pruneCommands(request, apiVersion),
+      commands: preview.commands,
       durationMs: performance.now() - started,
     };
   }
@@ -276,6 +238,26 @@ export class PruneService {
         })),
       ),
     };
+  }
+
+  private keep(preview: PrunePreview): void {
+    for (const [id, kept] of this.previews) if (kept.validUntil <= Date.now()) this.previews.delete(id);
+    while (this.previews.size >= PREVIEWS_KEPT) this.previews.delete(this.previews.keys().next().value ?? '');
+    this.previews.set(preview.id, preview);
+  }
+
+  /** The preview to run, once: a second run of the same preview would find its items gone anyway. */
+  private take(id: string): PrunePreview {
+    const preview = this.previews.get(id);
+    this.previews.delete(id);
+    if (!preview || preview.validUntil <= Date.now()) {
+      throw new LotseError(
+        'NOT_FOUND',
+        'This preview can no longer be run: a preview is kept for 15 minutes and runs once.',
+        'Preview again, check what would go, then prune.',
+      );
+    }
+    return preview;
   }
 
   private apiVersion(): string {
@@ -381,56 +363,8 @@ function labelFilters(request: PruneRequest): LabelFilters {
   return { labels: request.filters.labels ?? [], notLabels: request.filters.notLabels ?? [], until };
 }
 
-/** The filters object the engine's prune endpoint gets for one step. */
-export function engineFilters(request: PruneRequest, step: Step, apiVersion: string): Record<string, string[]> {
-  const f = request.filters;
-  const filters: Record<string, string[]> = {};
-  if (f.labels?.length) filters.label = f.labels;
-  if (f.notLabels?.length) filters['label!'] = f.notLabels;
-  if (f.until !== undefined && step !== 'volume') filters.until = [f.until];
-  if (step === 'image' && request.all) filters.dangling = ['false'];
-  const [major = 0, minor = 0] = apiVersion.split('.').map(Number);
-  if (step === 'volume' && request.all && (major > 1 || minor >= 42)) filters.all = ['true'];
-  return filters;
-}
-
-async function pruneBuildCache(
-  docker: Docker,
-  all: boolean,
-  filters: Record<string, string[]>,
-  signal?: AbortSignal,
-): Promise<{ CachesDeleted?: string[] | null; SpaceReclaimed?: number }> {
-  // dockerode's pruneBuilder sends no query: dial the endpoint with it ourselves.
-  return new Promise((resolve, reject) => {
-    docker.modem.dial(
-      {
-        path: '/build/prune?',
-        method: 'POST',
-        options: { all, filters },
-        ...(signal ? { abortSignal: signal } : {}),
-        statusCodes: { 200: true, 400: 'bad parameter', 500: 'server error' },
-      },
-      (error, data) => (error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve(data as never)),
-    );
-  });
-}
-
-/** The engine runs one prune at a time (any client): wait for the other one instead of failing. */
-async function busyRetry<T>(fn: () => Promise<T>): Promise<T> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await fn();
-    } catch (error) {
-      const e = error as { statusCode?: number; json?: { message?: string } | null; message?: string };
-      const message = e.json?.message ?? e.message ?? '';
-      if (!message.includes('prune operation is already running') || attempt >= BUSY_RETRIES) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
-  }
-}
-
 async function readLayers(docker: Docker, id: string): Promise<{ chainId: string; size: number }[]> {
-  const image = docker.getImage(id);
+  const image = imageOf(docker, id);
   const [inspect, history] = await Promise.all([image.inspect(), image.history() as Promise<HistoryEntry[]>]);
   const diffIds = inspect.RootFS?.Layers ?? [];
   const sizes = layerSizes(diffIds.length, history);
@@ -496,18 +430,21 @@ function toContainerFact(c: RawContainer): ContainerFact {
   };
 }
 
-function item(type: PruneObjectType, action: 'delete' | 'untag', id: string, name: string): PruneItem {
-  return { type, action, id, name, sizeBytes: 0, reason: 'pruned' };
-}
-
-function emptyByType(): Record<PruneObjectType, { count: number; bytes: number }> {
-  return {
+/** Count and bytes of what went, per kind (an untag counts no object and gives back nothing). */
+function byTypeOf(removed: PruneItem[]): Record<PruneObjectType, { count: number; bytes: number }> {
+  const byType: Record<PruneObjectType, { count: number; bytes: number }> = {
     container: { count: 0, bytes: 0 },
     image: { count: 0, bytes: 0 },
     volume: { count: 0, bytes: 0 },
     network: { count: 0, bytes: 0 },
     buildCache: { count: 0, bytes: 0 },
   };
+  for (const item of removed) {
+    if (item.action !== 'delete') continue;
+    byType[item.type].count++;
+    byType[item.type].bytes += item.sizeBytes;
+  }
+  return byType;
 }
 
 async function inBatches<T>(items: T[], width: number, fn: (item: T) => Promise<void>): Promise<void> {

@@ -146,7 +146,7 @@ function pruneNetworks(state: State, facts: EngineFacts, filters: LabelFilters, 
     for (const [networkId, endpointId] of Object.entries(c.endpoints)) if (endpointId) endpoints.set(networkId, c.name);
   }
   for (const n of facts.networks) {
-    const base = { type: 'network' as const, id: n.name, name: n.name };
+    const base = { type: 'network' as const, id: n.id, name: n.name };
     if (n.configOnly) continue;
     if (filters.until !== undefined && n.created > filters.until * 1000) plan.kept.push({ ...base, reason: 'too-new' });
     else if (!matchLabels(filters, n.labels)) plan.kept.push({ ...base, reason: 'label-mismatch' });

@@ -1,9 +1,11 @@
 import { browseVolumeCommand, readVolumeFileCommand } from '@shared/cli/volumes';
 import type { ContainerMounts, CreateVolume, VolumeEntry, VolumeFile, VolumeListing, VolumeSummary, VolumeUser } from '@shared/dto/volumes';
 import { LotseError } from '@shared/errors';
+import { checkVolumeName } from '@shared/rules/names';
 
 import { toLotseError } from '../../rpc/errors';
 import type { EngineService } from '../docker/engine';
+import { containerOf, volumeOf } from '../docker/paths';
 import { findHelperImage, runHelper } from '../networks/helper-image';
 import { readDf } from '../docker/df';
 import { isAnonymousVolume } from '../prune/rules';
@@ -43,11 +45,19 @@ export class VolumeService {
     return (volumes.Volumes ?? []).map((v) => summarize(v, users.get(v.Name) ?? [])).sort((a, b) => a.name.localeCompare(b.name));
   }
 
+  /** One existing volume; a name that is none (a host path, say) or a volume that does not exist is refused. */
   async inspect(name: string): Promise<VolumeSummary> {
     const docker = this.engine.docker();
+    const volumeName = checkedName(name);
     const [volume, containers] = await Promise.all([
-      docker.getVolume(name).inspect() as Promise<RawVolume>,
-      docker.listContainers({ all: true, filters: { volume: [name] } }) as Promise<RawContainer[]>,
+      volumeOf(docker, volumeName)
+        .inspect()
+        .catch((error: unknown) => {
+          const lotse = toLotseError(error);
+          if (lotse.code !== 'NOT_FOUND') throw lotse;
+          throw new LotseError('NOT_FOUND', `There is no volume named '${volumeName}'.`, 'Choose a volume from the list.', { reason: 'noSuchVolume', detail: lotse.message });
+        }) as Promise<RawVolume>,
+      docker.listContainers({ all: true, filters: { volume: [volumeName] } }) as Promise<RawContainer[]>,
     ]);
     return summarize(volume, usersByVolume(containers).get(volume.Name) ?? []);
   }
@@ -64,8 +74,7 @@ export class VolumeService {
   async create(request: CreateVolume): Promise<VolumeSummary> {
     const docker = this.engine.docker();
     if (request.name) {
-      const taken = await docker
-        .getVolume(request.name)
+      const taken = await volumeOf(docker, request.name)
         .inspect()
         .then(
           () => true,
@@ -102,7 +111,7 @@ export class VolumeService {
         'Remove the container(s) first (docker rm), then the volume.',
       );
     }
-    await docker.getVolume(name).remove({ force });
+    await volumeOf(docker, name).remove({ force });
   }
 
   async browse(volume: string, path: string, signal?: AbortSignal): Promise<VolumeListing> {
@@ -115,7 +124,7 @@ export class VolumeService {
     const { exitCode, output } = await runHelper(docker, {
       image,
       cmd: ['sh', '-c', script, 'sh', path === '/' ? '' : path],
-      binds: [`${volume}:/volume:ro`],
+      volumes: [{ name: volume, target: '/volume' }],
       purpose: 'volume-browse',
     });
     if (exitCode === 3) throw new LotseError('NOT_FOUND', `There is no folder ${path} in the volume '${volume}'.`, 'Go back to the top of the volume.');
@@ -138,12 +147,14 @@ export class VolumeService {
 
   async readFile(volume: string, path: string): Promise<VolumeFile> {
     const docker = this.engine.docker();
+    // Mounting a name the engine does not know would create that volume: it must exist first.
+    await this.inspect(volume);
     const image = await findHelperImage(docker);
     const script = `[ -f "/volume$1" ] || exit 3; head -c ${MAX_FILE_BYTES + 1} "/volume$1"`;
     const { exitCode, output } = await runHelper(docker, {
       image,
       cmd: ['sh', '-c', script, 'sh', path],
-      binds: [`${volume}:/volume:ro`],
+      volumes: [{ name: volume, target: '/volume' }],
       purpose: 'volume-browse',
     });
     if (exitCode === 3) throw new LotseError('NOT_FOUND', `There is no file ${path} in the volume '${volume}'.`);
@@ -168,7 +179,7 @@ export class VolumeService {
     if (containers.length <= MAX_TMPFS_INSPECTS) {
       await Promise.all(
         containers.map(async (c) => {
-          const info = (await docker.getContainer(c.Id).inspect().catch(() => undefined)) as { HostConfig?: { Tmpfs?: Record<string, string> | null } } | undefined;
+          const info = (await containerOf(docker, c.Id).inspect().catch(() => undefined)) as { HostConfig?: { Tmpfs?: Record<string, string> | null } } | undefined;
           const paths = Object.keys(info?.HostConfig?.Tmpfs ?? {});
           if (paths.length) tmpfs.set(c.Id, paths);
         }),
@@ -186,6 +197,19 @@ export class VolumeService {
       })).concat((tmpfs.get(c.Id) ?? []).map((destination) => ({ type: 'tmpfs', source: '', destination, readOnly: false }))),
     }));
   }
+}
+
+/** The name, when it is one by the engine's grammar for volumes; anything else (a host path) never reaches the engine. */
+function checkedName(name: string): string {
+  const issue = checkVolumeName(name);
+  if (!issue) return name;
+  const { code, ...params } = issue;
+  throw new LotseError(
+    'INVALID_PARAMS',
+    `${JSON.stringify(name.slice(0, 100))} is not a volume name (${code}).`,
+    'Volume names are letters, digits, _ . - (at least two, starting with a letter or digit); a folder of the host is no volume.',
+    { issues: [{ path: ['name'], code, ...(Object.keys(params).length ? { params } : {}) }] },
+  );
 }
 
 function usersByVolume(containers: RawContainer[]): Map<string, VolumeUser[]> {

@@ -5,7 +5,6 @@ import { useTranslation } from 'react-i18next';
 
 import { ARCHIVE_LIMIT_BYTES } from '@shared/api/containers';
 import { containerCli } from '@shared/cli/containers';
-import type { DiffEntry } from '@shared/dto/containers';
 import type { ErrorData } from '@shared/errors';
 import { LotseError } from '@shared/errors';
 
@@ -16,6 +15,7 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { formatBytes } from '../../format';
 import { useConcept } from '../../stores/concept';
 import { toErrorData } from '../../stores/errors';
+import { type DiffRow, diffRows } from './diff-tree';
 
 const kindColors = { A: 'teal', C: 'yellow', D: 'red' } as const;
 
@@ -35,7 +35,7 @@ function fromBase64(text: string): Uint8Array<ArrayBuffer> {
 /** `docker diff` as a tree, and `docker cp` both ways (archive endpoints, one message each, size-capped). */
 export function FilesPanel({ id, name, image, version }: { id: string; name: string; image: string; version: string }): ReactElement {
   const { t } = useTranslation('containers');
-  const [diff, setDiff] = useState<DiffEntry[] | undefined>(undefined);
+  const [diff, setDiff] = useState<DiffRow[] | undefined>(undefined);
   const [error, setError] = useState<ErrorData | undefined>(undefined);
   const [outPath, setOutPath] = useState('/etc/hostname');
   const [inDir, setInDir] = useState('/tmp');
@@ -44,7 +44,7 @@ export function FilesPanel({ id, name, image, version }: { id: string; name: str
   useEffect(() => {
     api.call('containers.diff', { id }).then(
       (d) => {
-        setDiff(d);
+        setDiff(diffRows(d));
         setError(undefined);
       },
       (e: unknown) => setError(toErrorData(e)),
@@ -107,23 +107,23 @@ export function FilesPanel({ id, name, image, version }: { id: string; name: str
         </Group>
         {error ? <ErrorNotice error={error} /> : null}
         {!diff && !error ? <Loader size="sm" /> : null}
-        {diff && diff.length === 0 ? <Text size="sm" c="dimmed">{t('files.noChanges')}</Text> : null}
+        {diff && diff.length === 0 ? (
+          <Text size="sm" c="dimmed" data-testid="diff-empty">
+            {t('files.noChanges')}
+          </Text>
+        ) : null}
         {diff?.length ? (
           <ScrollArea.Autosize mah={320} data-testid="diff-tree">
-            {diff.map((entry) => {
-              const depth = entry.path.split('/').length - 2;
-              const base = entry.path.slice(entry.path.lastIndexOf('/') + 1) || '/';
-              return (
-                <Group key={entry.path} gap={6} pl={depth * 16} wrap="nowrap" title={entry.path}>
-                  <Badge size="xs" color={kindColors[entry.kind]} variant="filled" w={22} p={0}>
-                    {entry.kind}
-                  </Badge>
-                  <Text size="sm" ff="monospace" td={entry.kind === 'D' ? 'line-through' : undefined}>
-                    {base}
-                  </Text>
-                </Group>
-              );
-            })}
+            {diff.map((entry) => (
+              <Group key={entry.path} gap={6} pl={entry.depth * 16} wrap="nowrap" title={entry.path}>
+                <Badge size="xs" color={kindColors[entry.kind]} variant="filled" w={22} p={0}>
+                  {entry.kind}
+                </Badge>
+                <Text size="sm" ff="monospace" td={entry.kind === 'D' ? 'line-through' : undefined}>
+                  {entry.base}
+                </Text>
+              </Group>
+            ))}
           </ScrollArea.Autosize>
         ) : null}
       </Card>

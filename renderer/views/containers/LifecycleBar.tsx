@@ -28,7 +28,9 @@ async function bulk(containers: ContainerSummary[], call: () => Promise<BulkOutc
   if (!failed.length) return;
   const name = (id: string): string => containers.find((c) => c.id === id)?.name ?? id.slice(0, 12);
   const first = failed[0]?.error;
-  throw new LotseError(first?.code ?? 'INTERNAL', failed.map((f) => `${name(f.id)}: ${f.error?.message ?? ''}`).join('\n'), first?.hint);
+  const message = failed.map((f) => `${name(f.id)}: ${f.error?.message ?? ''}`).join('\n');
+  // The first refusal's reason is said in the learner's language; every container's own words stay as detail.
+  throw new LotseError(first?.code ?? 'INTERNAL', message, first?.hint, first?.reason ? { reason: first.reason, detail: message } : {});
 }
 
 /** start, stop, restart, kill, pause, unpause, rename, remove — for one container or a selection. */

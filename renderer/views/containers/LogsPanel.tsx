@@ -5,11 +5,11 @@ import { type ReactElement, type ReactNode, useEffect, useRef, useState } from '
 import { useTranslation } from 'react-i18next';
 
 import { containerCli } from '@shared/cli/containers';
-import type { LogLine } from '@shared/dto/containers';
+import type { LogLine, StreamEngineMark } from '@shared/dto/containers';
 
 import { CommandLine } from '../../components/CommandLine';
 import { ErrorNotice } from '../../components/ErrorNotice';
-import { LOG_CAPACITY, useContainerLogs } from '../../stores/containerLogs';
+import { LOG_CAPACITY, type LogMark, useContainerLogs } from '../../stores/containerLogs';
 
 function highlight(text: string, needle: string): ReactNode {
   if (!needle) return text;
@@ -31,6 +31,22 @@ function lineText(line: LogLine): string {
   return line.timestamp ? `${line.timestamp} ${line.text}` : line.text;
 }
 
+type Row = { line: LogLine } | { mark: StreamEngineMark };
+
+/** The shown lines with the engine's marks between them; `lines` are the last of `received` lines. */
+function withMarks(lines: LogLine[], marks: LogMark[], received: number, keep: (line: LogLine) => boolean): Row[] {
+  const base = received - lines.length;
+  // Marks before the oldest line kept belong to lines that are gone.
+  const pending = marks.filter((mark) => mark.after >= base);
+  const rows: Row[] = [];
+  lines.forEach((line, i) => {
+    while (pending[0] && pending[0].after <= base + i) rows.push({ mark: (pending.shift() as LogMark).mark });
+    if (keep(line)) rows.push({ line });
+  });
+  rows.push(...pending.map((mark) => ({ mark: mark.mark })));
+  return rows;
+}
+
 /** `docker logs -f`: the last LOG_CAPACITY lines, stdout and stderr told apart, searchable. */
 export function LogsPanel({ id, name }: { id: string; name: string }): ReactElement {
   const { t } = useTranslation('containers');
@@ -41,7 +57,7 @@ export function LogsPanel({ id, name }: { id: string; name: string }): ReactElem
   const [wrap, setWrap] = useState(false);
   const [search, setSearch] = useState('');
   const followLogs = useContainerLogs((s) => s.follow);
-  const { ring, version, received, evicted, ended, error } = useContainerLogs();
+  const { ring, version, received, evicted, ended, error, marks } = useContainerLogs();
   const tailValue = typeof tail === 'number' ? tail : undefined;
   const sinceValue = /^(\d+(\.\d+)?|\d+[smh])$/.test(since) ? since : undefined;
 
@@ -53,13 +69,15 @@ export function LogsPanel({ id, name }: { id: string; name: string }): ReactElem
 
   // version changes whenever the ring moved.
   const lines = version >= 0 ? ring.toArray() : [];
-  const shown = search ? lines.filter((l) => l.text.toLowerCase().includes(search.toLowerCase())) : lines;
+  const matches = (l: LogLine): boolean => !search || l.text.toLowerCase().includes(search.toLowerCase());
+  const shown = search ? lines.filter(matches) : lines;
+  const rows = withMarks(lines, marks, received, matches);
   const parent = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({ count: shown.length, getScrollElement: () => parent.current, estimateSize: () => 20, overscan: 20 });
+  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => parent.current, estimateSize: () => 20, overscan: 20 });
   const atBottom = useRef(true);
   useEffect(() => {
-    if (atBottom.current && shown.length) virtualizer.scrollToIndex(shown.length - 1, { align: 'end' });
-  }, [shown.length, version, virtualizer]);
+    if (atBottom.current && rows.length) virtualizer.scrollToIndex(rows.length - 1, { align: 'end' });
+  }, [rows.length, version, virtualizer]);
 
   const download = (): void => {
     const blob = new Blob([lines.map(lineText).join('\n')], { type: 'text/plain' });
@@ -118,8 +136,23 @@ export function LogsPanel({ id, name }: { id: string; name: string }): ReactElem
       >
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {virtualizer.getVirtualItems().map((item) => {
-            const line = shown[item.index];
-            if (!line) return null;
+            const row = rows[item.index];
+            if (!row) return null;
+            if ('mark' in row) {
+              return (
+                <div
+                  key={item.key}
+                  ref={virtualizer.measureElement}
+                  data-index={item.index}
+                  style={{ position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${item.start}px)`, padding: '0 8px', textAlign: 'center', color: row.mark === 'lost' ? 'var(--mantine-color-orange-text)' : 'var(--mantine-color-green-text)' }}
+                  data-testid="logs-mark"
+                  data-mark={row.mark}
+                >
+                  — {t(row.mark === 'lost' ? 'logs.engineLost' : 'logs.reconnected')} —
+                </div>
+              );
+            }
+            const { line } = row;
             return (
               <div
                 key={item.key}
@@ -149,7 +182,7 @@ export function LogsPanel({ id, name }: { id: string; name: string }): ReactElem
         </Badge>
         {ended ? <Text size="xs" c="dimmed">{t('logs.ended')}</Text> : null}
         {follow && !ended ? (
-          <Button size="compact-xs" variant="subtle" onClick={() => virtualizer.scrollToIndex(shown.length - 1, { align: 'end' })}>
+          <Button size="compact-xs" variant="subtle" onClick={() => virtualizer.scrollToIndex(rows.length - 1, { align: 'end' })}>
             {t('logs.toEnd')}
           </Button>
         ) : null}

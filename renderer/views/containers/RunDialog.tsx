@@ -24,14 +24,28 @@ import { useTranslation } from 'react-i18next';
 import { parseRunCommand, runCommand } from '@shared/cli/containers';
 import type { FieldIssue, RunResult, RunSpecInput } from '@shared/dto/containers';
 import type { PullProgress } from '@shared/dto/images';
-import { LotseError } from '@shared/errors';
+import { errorReasons, LotseError } from '@shared/errors';
 
 import { perform } from '../../actions/perform';
 import { api } from '../../api';
 import { CommandLine } from '../../components/CommandLine';
+import { freshOnOpen } from '../../components/freshOnOpen';
+import { SubmitButton } from '../../components/SubmitButton';
 import { useConcept } from '../../stores/concept';
 import { exerciseLabels } from '../../stores/exercises';
-import { emptyForm, fromSpec, issueFor, type KeyValueRow, type MountRow, plainIssue, type PortRow, type RunForm, toSpec } from './runForm';
+import {
+  emptyForm,
+  fromSpec,
+  issueFor,
+  type KeyValueRow,
+  localIssues,
+  type MountRow,
+  plainIssue,
+  type PortRow,
+  type RunForm,
+  stillCurrent,
+  toSpec,
+} from './runForm';
 
 interface RunDialogProps {
   opened: boolean;
@@ -39,27 +53,16 @@ interface RunDialogProps {
   onDone: (result: Extract<RunResult, { ok: true }>, spec: RunSpecInput) => void;
 }
 
-/** Numbers typed in text fields, checked before anything goes to the backend. */
-function localIssues(form: RunForm): FieldIssue[] {
-  const issues: FieldIssue[] = [];
-  const port = (text: string): boolean => /^\d{1,5}$/.test(text) && Number(text) >= 1 && Number(text) <= 65535;
-  form.ports.forEach((p, index) => {
-    if ((p.hostPort && !port(p.hostPort)) || (p.containerPort && !port(p.containerPort))) {
-      issues.push({ field: 'ports', index, message: 'Ports are whole numbers from 1 to 65535.' });
-    }
-  });
-  if (form.cpuShares.trim() && !/^\d+$/.test(form.cpuShares.trim())) issues.push({ field: 'cpuShares', message: 'cpu-shares is a whole number (1024 is the default).' });
-  if (form.restart === 'on-failure' && form.maxRetries && !/^\d+$/.test(form.maxRetries)) issues.push({ field: 'restart', message: 'Retries are a whole number.' });
-  return issues;
-}
+const reasons = new Set<string>(errorReasons);
 
 /** `docker run` as a form: every option of the course, its command shown as the learner types. */
-export function RunDialog({ opened, onClose, onDone }: RunDialogProps): ReactElement {
+function RunDialogForm({ opened, onClose, onDone }: RunDialogProps): ReactElement {
   const { t } = useTranslation('containers');
   const [form, setForm] = useState<RunForm>(emptyForm);
   const [create, setCreate] = useState(false);
   const [keep, setKeep] = useState(false);
-  const [issues, setIssues] = useState<FieldIssue[]>([]);
+  // The backend's answer and the spec it was about: each issue stands only while its field is unchanged.
+  const [checked, setChecked] = useState<{ spec: RunSpecInput; issues: FieldIssue[] }>({ spec: toSpec(emptyForm), issues: [] });
   const [pasted, setPasted] = useState('');
   const [pasteReport, setPasteReport] = useState<{ unknown: string[]; problems: string[] } | undefined>(undefined);
   const [images, setImages] = useState<string[]>([]);
@@ -76,13 +79,21 @@ export function RunDialog({ opened, onClose, onDone }: RunDialogProps): ReactEle
     return exercise.length ? { ...base, labels: [...(base.labels ?? []), ...exercise] } : base;
   }, [form]);
   const command = runCommand(spec, { create });
-  const local = useMemo(() => localIssues(form), [form]);
-  const shown = [...local, ...issues];
+  const local = useMemo(() => localIssues(form, t), [form, t]);
+  const shown = [...local, ...checked.issues.filter((issue) => stillCurrent(issue, checked.spec, spec))];
 
   // Problems the backend named (code) are said in the learner's language; others as the engine said them.
-  const say = (issue: FieldIssue): string =>
-    issue.code ? t(`issues.${issue.code}`, { ...issue.params, defaultValue: plainIssue(issue) }) : plainIssue(issue);
+  const say = (issue: FieldIssue): string => {
+    if (!issue.code) return plainIssue(issue);
+    if (reasons.has(issue.code)) return `${t(`errors:reasons.${issue.code}`)} ${t(`errors:hints.${issue.code}`)} ${t('errors:original')}: ${issue.message}`;
+    return t(`issues.${issue.code}`, { ...issue.params, defaultValue: plainIssue(issue) });
+  };
   const problem = (field: FieldIssue['field'], index?: number): string | undefined => issueFor(shown, field, index, say);
+
+  const blockers = [
+    ...(spec.image ? [] : [t('errors:form.missing', { field: t('fields.image') })]),
+    ...[...new Set(local.map((issue) => issue.field))].map((field) => t('errors:form.invalid', { field: t([`fields.${field}`, `run.sections.${field}`]) })),
+  ];
 
   const update = <K extends keyof RunForm>(key: K, value: RunForm[K]): void => setForm((f) => ({ ...f, [key]: value }));
 
@@ -108,7 +119,7 @@ export function RunDialog({ opened, onClose, onDone }: RunDialogProps): ReactEle
     let stale = false;
     const timer = setTimeout(() => {
       api.call('containers.check', { spec }).then(
-        (found) => !stale && setIssues(found),
+        (found) => !stale && setChecked({ spec, issues: found }),
         () => undefined,
       );
     }, 400);
@@ -157,7 +168,7 @@ export function RunDialog({ opened, onClose, onDone }: RunDialogProps): ReactEle
           }),
       });
       setImages((list) => [...new Set([...list, ref])].sort());
-      setIssues((list) => list.filter((i) => i.field !== 'image'));
+      setChecked((old) => ({ ...old, issues: old.issues.filter((i) => i.field !== 'image') }));
     } catch {
       // perform() told the learner.
     } finally {
@@ -175,18 +186,13 @@ export function RunDialog({ opened, onClose, onDone }: RunDialogProps): ReactEle
         run: async () => {
           const r = await api.call('containers.run', { spec, start: !create, keepOnFailure: keep });
           if (!r.ok) {
-            setIssues(r.issues);
-            const first = r.issues[0];
-            throw new LotseError('INVALID_PARAMS', r.issues.map((i) => i.message).join(' '), first?.hint);
+            setChecked({ spec, issues: r.issues });
+            throw new LotseError('INVALID_PARAMS', r.issues.map(say).join(' '));
           }
           return r;
         },
       });
       onDone(result, spec);
-      setForm(emptyForm);
-      setIssues([]);
-      setPasteReport(undefined);
-      setPasted('');
     } catch {
       // The problems stand next to their fields.
     } finally {
@@ -423,13 +429,13 @@ export function RunDialog({ opened, onClose, onDone }: RunDialogProps): ReactEle
               <Checkbox label={t('run.createOnly')} description={t('run.createOnlyHelp')} checked={create} onChange={(e) => setCreate(e.currentTarget.checked)} />
               <Checkbox label={t('run.keep')} description={t('run.keepHelp')} checked={keep} onChange={(e) => setKeep(e.currentTarget.checked)} />
             </Group>
-            <Group gap="xs">
+            <Group gap="xs" align="flex-start">
               <Button variant="default" onClick={onClose}>
                 {t('common:actions.cancel')}
               </Button>
-              <Button onClick={() => void submit()} loading={busy} disabled={!spec.image || local.length > 0} data-testid="run-submit">
+              <SubmitButton onClick={() => void submit()} loading={busy} blockers={blockers} testId="run-submit">
                 {create ? t('run.create') : t('run.run')}
-              </Button>
+              </SubmitButton>
             </Group>
           </Group>
         </Stack>
@@ -437,6 +443,8 @@ export function RunDialog({ opened, onClose, onDone }: RunDialogProps): ReactEle
     </Modal>
   );
 }
+
+export const RunDialog = freshOnOpen(RunDialogForm);
 
 function LegendWithConcept({ label, concept }: { label: string; concept: string }): ReactElement {
   return (

@@ -1,10 +1,10 @@
-import { Card, Group, SimpleGrid, Stack, Text } from '@mantine/core';
+import { Badge, Card, Group, SimpleGrid, Stack, Text } from '@mantine/core';
 import { type ReactElement, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 
 import { containerCli } from '@shared/cli/containers';
-import type { StatsSample } from '@shared/dto/containers';
+import type { StatsSample, StreamEngineMark } from '@shared/dto/containers';
 import type { ErrorData } from '@shared/errors';
 
 import { api } from '../../api';
@@ -42,28 +42,38 @@ function toPoint(sample: StatsSample, previous: StatsSample | undefined, languag
   };
 }
 
+interface StatsState {
+  latest: StatsSample | undefined;
+  points: Point[];
+  error: ErrorData | undefined;
+  /** The stream's last word about the engine: gone (waiting), or back. */
+  engine: StreamEngineMark | undefined;
+}
+const EMPTY: StatsState = { latest: undefined, points: [], error: undefined, engine: undefined };
+
 /** One stats stream while this panel is on screen; the subscription closes with it. */
-export function useStats(id: string): { latest: StatsSample | undefined; points: Point[]; error: ErrorData | undefined } {
-  const [state, setState] = useState<{ id: string; latest: StatsSample | undefined; points: Point[]; error: ErrorData | undefined }>({ id, latest: undefined, points: [], error: undefined });
+export function useStats(id: string): StatsState {
+  const [state, setState] = useState<StatsState & { id: string }>({ id, ...EMPTY });
   useEffect(() => {
     const language = document.documentElement.lang || 'en';
     return api.subscribe('containers.stats', { id }, (event) => {
       setState((previous) => {
         // Samples of another container do not carry over.
-        const s = previous.id === id ? previous : { id, latest: undefined, points: [], error: undefined };
+        const s = previous.id === id ? previous : { id, ...EMPTY };
         if (event.error) return { ...s, error: event.error };
+        if (event.engine) return { ...s, engine: event.engine };
         if (!event.sample) return s;
         const points = [...s.points, toPoint(event.sample, s.latest, language)].slice(-WINDOW);
-        return { id, latest: event.sample, points, error: undefined };
+        return { ...s, latest: event.sample, points, error: undefined };
       });
     });
   }, [id]);
-  return state.id === id ? state : { latest: undefined, points: [], error: undefined };
+  return state.id === id ? state : EMPTY;
 }
 
 export function StatsPanel({ id, name }: { id: string; name: string }): ReactElement {
   const { t, i18n } = useTranslation('containers');
-  const { latest, points, error } = useStats(id);
+  const { latest, points, error, engine } = useStats(id);
   const hostMemory = useEngineStore((s) => s.state?.info?.memoryBytes ?? 0);
   // Without --memory the limit is the host's memory: drawn, it would flatten the usage line to nothing.
   const limited = latest !== undefined && hostMemory > 0 && latest.memoryLimitBytes < hostMemory;
@@ -96,6 +106,11 @@ export function StatsPanel({ id, name }: { id: string; name: string }): ReactEle
       </Text>
       <CommandLine command={containerCli.stats([name])} />
       {error ? <ErrorNotice error={error} /> : null}
+      {engine ? (
+        <Badge variant="light" color={engine === 'lost' ? 'orange' : 'green'} data-testid="stats-engine">
+          {t(engine === 'lost' ? 'stats.engineLost' : 'stats.reconnected')}
+        </Badge>
+      ) : null}
       {latest ? (
         <Group gap="xl" data-testid="stats-latest">
           <Fact label={t('stats.cpu')} value={`${latest.cpuPercent.toFixed(2)} %`} hint={t('stats.cpuHint', { cpus: latest.onlineCpus, max: latest.onlineCpus * 100 })} />

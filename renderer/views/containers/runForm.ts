@@ -1,6 +1,9 @@
 import { shellQuote } from '@shared/cli/quote';
 import { shellWords } from '@shared/cli/containers';
 import type { FieldIssue, MountSpec, RestartPolicyName, RunSpecInput } from '@shared/dto/containers';
+import { checkContainerName, checkImageRef, checkNetworkRef, checkVolumeName } from '@shared/rules/names';
+
+import { sayNameIssue, type Translate } from '../../components/errorText';
 
 export interface PortRow {
   hostIp: string;
@@ -190,4 +193,50 @@ export function issueFor(
   const found = issues.filter((i) => i.field === field && (index === undefined ? i.index === undefined : i.index === index));
   if (!found.length) return undefined;
   return found.map(say).join(' ');
+}
+
+const isPort = (text: string): boolean => /^\d{1,5}$/.test(text) && Number(text) >= 1 && Number(text) <= 65535;
+
+/**
+ * What the dialog sees by itself, said in the learner's language: the contract's naming rules
+ * (image, name, volume, network) and numbers typed into text fields.
+ */
+export function localIssues(form: RunForm, t: Translate): FieldIssue[] {
+  const issues: FieldIssue[] = [];
+  const add = (field: FieldIssue['field'], message: string, index?: number): void => {
+    issues.push(index === undefined ? { field, message } : { field, index, message });
+  };
+  const image = form.image.trim();
+  const imageIssue = image ? checkImageRef(image) : null;
+  if (imageIssue) add('image', sayNameIssue(imageIssue, 'reference', t));
+  const name = form.name.trim();
+  const nameIssue = name ? checkContainerName(name) : null;
+  if (nameIssue) add('name', sayNameIssue(nameIssue, 'name', t));
+  form.ports.forEach((p, index) => {
+    if ((p.hostPort && !isPort(p.hostPort)) || (p.containerPort && !isPort(p.containerPort))) add('ports', t('containers:issues.portRange'), index);
+  });
+  form.mounts.forEach((m, index) => {
+    const volumeIssue = m.type === 'volume' && m.source.trim() ? checkVolumeName(m.source.trim()) : null;
+    if (volumeIssue) add('mounts', sayNameIssue(volumeIssue, 'name', t), index);
+  });
+  const network = form.network.trim();
+  const networkIssue = network ? checkNetworkRef(network) : null;
+  if (networkIssue) add('network', sayNameIssue(networkIssue, 'name', t));
+  if (form.cpuShares.trim() && !/^\d+$/.test(form.cpuShares.trim())) add('cpuShares', t('containers:issues.cpuSharesWhole'));
+  if (form.restart === 'on-failure' && form.maxRetries && !/^\d+$/.test(form.maxRetries)) add('restart', t('containers:issues.retriesWhole'));
+  return issues;
+}
+
+/** The part of a spec an issue is about (the field, or its row). */
+function partOf(spec: RunSpecInput, issue: FieldIssue): string {
+  const value = spec[issue.field];
+  return JSON.stringify(issue.index !== undefined && Array.isArray(value) ? value[issue.index] : value);
+}
+
+/**
+ * Whether an issue found for an earlier spec still speaks about what the form holds now: once the
+ * learner changes the field (or its row), its old answer goes until the field is checked again.
+ */
+export function stillCurrent(issue: FieldIssue, checked: RunSpecInput, now: RunSpecInput): boolean {
+  return partOf(checked, issue) === partOf(now, issue);
 }

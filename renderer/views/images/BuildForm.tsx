@@ -1,14 +1,18 @@
-import { Badge, Button, Code, Group, ScrollArea, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { Badge, Button, Code, Group, ScrollArea, Stack, Textarea, TextInput } from '@mantine/core';
 import { type ReactElement, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import type { BuildLine } from '@shared/api/images';
 import { imageCommands } from '@shared/cli/images';
-import { parseReference } from '@shared/dto/images';
+import type { ErrorData } from '@shared/errors';
+import { checkImageReference } from '@shared/rules/names';
 
 import { perform } from '../../actions/perform';
 import { api } from '../../api';
 import { CommandLine } from '../../components/CommandLine';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { sayNameIssue } from '../../components/errorText';
+import { SubmitButton } from '../../components/SubmitButton';
 import { toErrorData } from '../../stores/errors';
 
 /** `KEY=value` per line → build args. */
@@ -30,11 +34,12 @@ export function BuildForm({ onBuilt }: { onBuilt: (id: string) => void }): React
   const [args, setArgs] = useState('');
   const [target, setTarget] = useState('');
   const [log, setLog] = useState<BuildLine[]>([]);
-  const [error, setError] = useState<string | undefined>();
+  const [error, setError] = useState<ErrorData | undefined>();
   const [running, setRunning] = useState(false);
   const controller = useRef<AbortController | undefined>(undefined);
-  const parsedTag = tag ? parseReference(tag) : undefined;
-  const tagError = parsedTag && 'error' in parsedTag ? parsedTag.error : undefined;
+  const tagIssue = tag ? checkImageReference(tag) : null;
+  const tagError = tagIssue ? sayNameIssue(tagIssue, 'reference', t) : undefined;
+  const blockers = [...(contextDir ? [] : [t('errors:form.missing', { field: t('build.folder') })]), ...(tagError ? [t('errors:form.invalid', { field: t('build.tag') })] : [])];
   const buildArgs = parseArgs(args);
   const command = imageCommands.build({ contextDir: contextDir || '.', dockerfile, tag, buildArgs, target });
 
@@ -56,8 +61,7 @@ export function BuildForm({ onBuilt }: { onBuilt: (id: string) => void }): React
       });
       onBuilt(result.id);
     } catch (e) {
-      const data = toErrorData(e);
-      setError(data.hint ? `${data.message} — ${data.hint}` : data.message);
+      setError(toErrorData(e));
     } finally {
       setRunning(false);
     }
@@ -90,20 +94,16 @@ export function BuildForm({ onBuilt }: { onBuilt: (id: string) => void }): React
           </Stack>
         </ScrollArea>
       ) : null}
-      {error ? (
-        <Text size="sm" c="red" role="alert">
-          {error}
-        </Text>
-      ) : null}
-      <Group justify="flex-end">
+      {error ? <ErrorNotice error={error} /> : null}
+      <Group justify="flex-end" align="flex-start">
         {running ? (
           <Button variant="default" onClick={() => controller.current?.abort()}>
             {t('actions.cancel')}
           </Button>
         ) : null}
-        <Button onClick={() => void start()} loading={running} disabled={!contextDir || Boolean(tagError)} data-testid="build-start">
+        <SubmitButton onClick={() => void start()} loading={running} blockers={blockers} testId="build-start">
           {t('actions.build')}
-        </Button>
+        </SubmitButton>
       </Group>
     </Stack>
   );

@@ -6,9 +6,11 @@ import type { RegistryAccount } from '@shared/api/images';
 import { imageCommands } from '@shared/cli/images';
 
 import { perform } from '../../actions/perform';
+import { useSubmit } from '../../actions/useSubmit';
 import { api } from '../../api';
 import { CommandLine } from '../../components/CommandLine';
-import { toErrorData } from '../../stores/errors';
+import { sayError } from '../../components/errorText';
+import { SubmitButton } from '../../components/SubmitButton';
 
 /** `docker login` / `docker logout`: the password goes to the backend once and never comes back. */
 export function LoginForm(): ReactElement {
@@ -17,19 +19,16 @@ export function LoginForm(): ReactElement {
   const [server, setServer] = useState('127.0.0.1:5001');
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<string | undefined>();
+  const { busy, error, submit } = useSubmit({ server, username, password });
+  const missing = (['server', 'username', 'password'] as const).filter((field) => !{ server, username, password }[field]);
   const reload = (): void => void api.call('registry.accounts', {}).then(setAccounts, () => undefined);
   useEffect(reload, []);
+  const said = error ? sayError(error, t) : undefined;
   const login = async (): Promise<void> => {
-    setError(undefined);
-    try {
-      await perform({ label: t('login.label', { server }), command: imageCommands.login(server, username), run: () => api.call('registry.login', { server, username, password }) });
-      setPassword('');
-      reload();
-    } catch (e) {
-      const data = toErrorData(e);
-      setError(data.hint ? `${data.message} ${data.hint}` : data.message);
-    }
+    const done = await submit(() => perform({ label: t('login.label', { server }), command: imageCommands.login(server, username), run: () => api.call('registry.login', { server, username, password }) }));
+    if (!done) return;
+    setPassword('');
+    reload();
   };
   const logout = async (account: string): Promise<void> => {
     await perform({ label: t('login.logoutLabel', { server: account }), command: imageCommands.logout(account), run: () => api.call('registry.logout', { server: account }) }).catch(() => undefined);
@@ -67,15 +66,15 @@ export function LoginForm(): ReactElement {
       )}
       <TextInput label={t('login.server')} value={server} onChange={(e) => setServer(e.currentTarget.value)} data-testid="login-server" />
       <TextInput label={t('login.username')} value={username} onChange={(e) => setUsername(e.currentTarget.value)} data-testid="login-username" />
-      <PasswordInput label={t('login.password')} value={password} onChange={(e) => setPassword(e.currentTarget.value)} error={error} data-testid="login-password" />
+      <PasswordInput label={t('login.password')} value={password} onChange={(e) => setPassword(e.currentTarget.value)} error={said ? [said.message, said.hint].filter(Boolean).join(' ') : undefined} data-testid="login-password" />
       <Text size="xs" c="dimmed">
         {t('login.storage')}
       </Text>
       <CommandLine command={imageCommands.login(server, username || 'USER')} />
       <Group justify="flex-end">
-        <Button onClick={() => void login()} disabled={!server || !username || !password} data-testid="login-submit">
+        <SubmitButton onClick={() => void login()} loading={busy} blockers={missing.map((field) => t('errors:form.missing', { field: t(`login.${field}`) }))} testId="login-submit">
           {t('login.submit')}
-        </Button>
+        </SubmitButton>
       </Group>
     </Stack>
   );

@@ -34,6 +34,7 @@ export function SecretsPanel({ analysis, rows }: { analysis: LayerAnalysis; rows
                 <Text span size="xs" c="dimmed">
                   {s.layer !== undefined ? t('secrets.inLayer', { layer: s.layer + 1 }) : t('secrets.inConfig')}
                   {s.deletedIn !== undefined ? ` · ${t('secrets.deletedIn', { layer: s.deletedIn + 1 })}` : ''}
+                  {` · ${t(`secrets.reason.${s.reason}`, { defaultValue: s.reason })}`}
                 </Text>
               </List.Item>
             ))}

@@ -1,29 +1,31 @@
-import { Button, Group, Stack, Text, TextInput } from '@mantine/core';
+import { Group, Stack, Text, TextInput } from '@mantine/core';
 import { type ReactElement, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { imageCommands } from '@shared/cli/images';
 import { parseReference } from '@shared/dto/images';
+import { checkImageReference } from '@shared/rules/names';
 
 import { perform } from '../../actions/perform';
+import { useSubmit } from '../../actions/useSubmit';
 import { api } from '../../api';
 import { CommandLine } from '../../components/CommandLine';
-import { toErrorData } from '../../stores/errors';
+import { issuesAt, sayError, sayNameIssue, sayParamProblem } from '../../components/errorText';
+import { SubmitButton } from '../../components/SubmitButton';
 
 /** `docker tag`: the new name is checked against the naming rules while typing. */
 export function TagForm({ source, onDone }: { source: string; onDone: () => void }): ReactElement {
   const { t } = useTranslation('images');
   const [target, setTarget] = useState('');
-  const [serverError, setServerError] = useState<string | undefined>();
-  const parsed = target ? parseReference(target) : undefined;
-  const error = parsed && 'error' in parsed ? parsed.error : serverError;
-  const submit = async (): Promise<void> => {
-    try {
-      await perform({ label: t('tag.label', { target }), command: imageCommands.tag(source, target), run: () => api.call('images.tag', { source, target }) });
-      onDone();
-    } catch (e) {
-      setServerError(toErrorData(e).message);
-    }
+  const { busy, error, submit } = useSubmit(target);
+  const issue = target ? checkImageReference(target) : null;
+  const parsed = target && !issue ? parseReference(target) : undefined;
+  const refused = issuesAt(error, 'target')[0];
+  const fieldError = issue ? sayNameIssue(issue, 'reference', t) : refused ? sayParamProblem(refused, t) : error ? sayError(error, t).message : undefined;
+  const blockers = target ? (fieldError ? [t('errors:form.invalid', { field: t('tag.target') })] : []) : [t('errors:form.missing', { field: t('tag.target') })];
+  const tag = async (): Promise<void> => {
+    const done = await submit(() => perform({ label: t('tag.label', { target }), command: imageCommands.tag(source, target), run: () => api.call('images.tag', { source, target }) }));
+    if (done) onDone();
   };
   return (
     <Stack gap="sm">
@@ -32,11 +34,8 @@ export function TagForm({ source, onDone }: { source: string; onDone: () => void
         description={t('tag.rules')}
         placeholder="127.0.0.1:5000/learn/web:1.0"
         value={target}
-        onChange={(e) => {
-          setTarget(e.currentTarget.value);
-          setServerError(undefined);
-        }}
-        error={error}
+        onChange={(e) => setTarget(e.currentTarget.value)}
+        error={fieldError}
         data-testid="tag-target"
         data-autofocus
       />
@@ -47,9 +46,9 @@ export function TagForm({ source, onDone }: { source: string; onDone: () => void
       ) : null}
       <CommandLine command={imageCommands.tag(source, target || 'NAME[:TAG]')} />
       <Group justify="flex-end">
-        <Button onClick={() => void submit()} disabled={!target || Boolean(parsed && 'error' in parsed)} data-testid="tag-submit">
+        <SubmitButton onClick={() => void tag()} loading={busy} blockers={blockers} testId="tag-submit">
           {t('actions.tag')}
-        </Button>
+        </SubmitButton>
       </Group>
     </Stack>
   );

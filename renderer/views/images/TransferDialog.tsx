@@ -4,10 +4,13 @@ import { useTranslation } from 'react-i18next';
 
 import { imageCommands } from '@shared/cli/images';
 import { parseReference, type PullProgress } from '@shared/dto/images';
+import { checkImageReference } from '@shared/rules/names';
 
 import { perform } from '../../actions/perform';
 import { api } from '../../api';
 import { CommandLine } from '../../components/CommandLine';
+import { sayNameIssue } from '../../components/errorText';
+import { SubmitButton } from '../../components/SubmitButton';
 import { formatBytes } from '../../format';
 
 const phaseColor: Record<PullProgress['phase'], string> = {
@@ -29,8 +32,10 @@ export function TransferDialog({ mode, initialRef = '' }: { mode: 'pull' | 'push
   const [running, setRunning] = useState(false);
   const [done, setDone] = useState<string | undefined>();
   const controller = useRef<AbortController | undefined>(undefined);
-  const parsed = ref ? parseReference(ref) : undefined;
-  const invalid = parsed && 'error' in parsed ? parsed.error : undefined;
+  const issue = ref ? checkImageReference(ref) : null;
+  const invalid = issue ? sayNameIssue(issue, 'reference', t) : undefined;
+  const parsed = ref && !issue ? parseReference(ref) : undefined;
+  const blockers = ref ? (invalid ? [t('errors:form.invalid', { field: t(`${mode}.ref`) })] : []) : [t('errors:form.missing', { field: t(`${mode}.ref`) })];
   const command = mode === 'pull' ? imageCommands.pull(ref || 'NAME[:TAG]') : imageCommands.push(ref || 'NAME[:TAG]');
 
   const start = async (): Promise<void> => {
@@ -110,15 +115,15 @@ export function TransferDialog({ mode, initialRef = '' }: { mode: 'pull' | 'push
           {t(`${mode}.done`, { ref, result: done })}
         </Text>
       ) : null}
-      <Group justify="flex-end">
+      <Group justify="flex-end" align="flex-start">
         {running ? (
           <Button variant="default" onClick={() => controller.current?.abort()} data-testid="transfer-cancel">
             {t('actions.cancel')}
           </Button>
         ) : null}
-        <Button onClick={() => void start()} loading={running} disabled={!ref || Boolean(invalid)} data-testid="transfer-start">
+        <SubmitButton onClick={() => void start()} loading={running} blockers={blockers} testId="transfer-start">
           {t(`actions.${mode}`)}
-        </Button>
+        </SubmitButton>
       </Group>
     </Stack>
   );

@@ -4,10 +4,11 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { type ReactElement, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
+import { maskSecrets } from '@shared/rules/secrets';
+
 import type { Language } from '../../i18n';
 import { fold } from '../../learn/concept-search';
 import { eventSentence, type EventSentence, type ObjectArea, sentenceText } from '../../learn/event-sentences';
-import { maskSecrets } from '../../learn/secrets';
 import { useEventsFeed } from '../../stores/events-feed';
 import { useNavigation } from '../../stores/navigation';
 import { useTrainer } from '../../stores/trainer';

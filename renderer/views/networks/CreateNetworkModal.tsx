@@ -4,12 +4,16 @@ import { useTranslation } from 'react-i18next';
 
 import { createNetworkCommand } from '@shared/cli/networks';
 import { type CreateNetworkInput, type HostInterface, type NetworkDriver, type NetworkFieldError, validateNetwork } from '@shared/dto/networks';
+import { checkNetworkName } from '@shared/rules/names';
 
 import { perform } from '../../actions/perform';
 import { useSubmit } from '../../actions/useSubmit';
 import { api } from '../../api';
 import { CommandLine } from '../../components/CommandLine';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { issuesAt, sayNameIssue, sayParamProblem } from '../../components/errorText';
+import { freshOnOpen } from '../../components/freshOnOpen';
+import { SubmitButton } from '../../components/SubmitButton';
 import { useConcept } from '../../stores/concept';
 import { exerciseLabels } from '../../stores/exercises';
 import { useNetworks } from '../../stores/networks';
@@ -24,12 +28,12 @@ export function parseLabels(items: string[]): Record<string, string> {
 }
 
 /** `docker network create` as a form: every driver explained in one line, checked while typing. */
-export function CreateNetworkModal({ opened, onClose }: { opened: boolean; onClose: () => void }): ReactElement {
+function CreateNetworkDialog({ opened, onClose }: { opened: boolean; onClose: () => void }): ReactElement {
   const { t } = useTranslation('networks');
   const existing = useNetworks((s) => s.list);
   const [form, setForm] = useState({ name: '', driver: 'bridge' as NetworkDriver, subnet: '', gateway: '', ipRange: '', internal: false, attachable: false, parent: '', labels: [] as string[] });
   const [interfaces, setInterfaces] = useState<HostInterface[]>([]);
-  const { busy, error, submit: run } = useSubmit();
+  const { busy, error, submit: run } = useSubmit(form);
 
   useEffect(() => {
     if (opened && (form.driver === 'macvlan' || form.driver === 'ipvlan')) void api.call('networks.interfaces', {}).then(setInterfaces, () => undefined);
@@ -47,11 +51,24 @@ export function CreateNetworkModal({ opened, onClose }: { opened: boolean; onClo
     // While an exercise is open, what Lotse creates carries its label, so the trainer's reset finds it.
     labels: { ...exerciseLabels(), ...parseLabels(form.labels) },
   };
-  const problems = form.name.trim() ? validateNetwork(request, existing) : [];
+  // The contract's naming rule, checked as the learner types; then what the engine would refuse.
+  const nameIssue = request.name ? checkNetworkName(request.name) : null;
+  const problems = request.name ? validateNetwork(request, existing) : [];
   const problem = (field: NetworkFieldError['field']): string | undefined => {
+    if (field === 'name' && nameIssue) return sayNameIssue(nameIssue, 'network', t);
     const found = problems.find((p) => p.field === field);
-    return found ? t(`validation.${found.code}`, { other: found.other ?? '', field: t(`create.${field}`) }) : undefined;
+    if (found) return t(`validation.${found.code}`, { other: found.other ?? '', field: t(`create.${field}`) });
+    const refused = issuesAt(error, field)[0];
+    return refused ? sayParamProblem(refused, t) : undefined;
   };
+  const fields: NetworkFieldError['field'][] = ['name', 'driver', 'parent', 'subnet', 'gateway', 'ipRange'];
+  const blockers = [
+    ...(request.name ? [] : [t('errors:form.missing', { field: t('create.name') })]),
+    ...fields.filter((field) => problem(field)).map((field) => t('errors:form.invalid', { field: t(`create.${field}`) })),
+  ];
+  // Refused values stand at their fields; whatever has no field goes above the buttons.
+  const placed = error?.issues?.length && error.issues.every((issue) => fields.some((field) => field === issue.path[0]));
+  const unplaced = error && !placed ? error : undefined;
   const command = createNetworkCommand({ ...request, name: request.name || '<name>' });
   const macOrIp = form.driver === 'macvlan' || form.driver === 'ipvlan';
 
@@ -107,16 +124,18 @@ export function CreateNetworkModal({ opened, onClose }: { opened: boolean; onClo
         </Group>
         <TagsInput label={t('create.labels')} placeholder="team=web" value={form.labels} onChange={(labels) => setForm({ ...form, labels })} data-testid="network-labels" />
         <CommandLine command={command} />
-        {error ? <ErrorNotice error={error} /> : null}
-        <Group justify="flex-end">
+        {unplaced ? <ErrorNotice error={unplaced} /> : null}
+        <Group justify="flex-end" align="flex-start">
           <Button variant="default" onClick={onClose}>
             {t('common:actions.cancel')}
           </Button>
-          <Button onClick={() => void submit()} loading={busy} disabled={!form.name.trim() || problems.length > 0} data-testid="network-create-submit">
+          <SubmitButton onClick={() => void submit()} loading={busy} blockers={blockers} testId="network-create-submit">
             {t('create.submit')}
-          </Button>
+          </SubmitButton>
         </Group>
       </Stack>
     </Modal>
   );
 }
+
+export const CreateNetworkModal = freshOnOpen(CreateNetworkDialog);

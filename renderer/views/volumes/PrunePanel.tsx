@@ -4,7 +4,7 @@ import { type ReactElement, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { cronLine, hasVolumeAllFilter, pruneCommands } from '@shared/cli/prune';
-import { PruneRequest, type PruneKind, type PrunePreview, type PruneProgress } from '@shared/dto/prune';
+import { PruneRequest, type PruneItem, type PruneKind, type PrunePreview, type PruneProgress, type PruneResult } from '@shared/dto/prune';
 import type { ErrorData } from '@shared/errors';
 
 import { confirmAction, perform } from '../../actions/perform';
@@ -20,7 +20,7 @@ import { PruneItemsTable } from './PruneItemsTable';
 
 const KINDS: PruneKind[] = ['images', 'containers', 'volumes', 'networks', 'buildCache', 'system'];
 
-/** Prune with an exact preview: choose, preview what goes and what stays (and why), then prune and see the engine's report. */
+/** Prune with an exact preview: choose, preview what goes and what stays (and why), then remove exactly that preview and see what went and what stayed. */
 export function PrunePanel(): ReactElement {
   const { t, i18n } = useTranslation('prune');
   const apiVersion = useEngineStore((s) => s.state?.info?.apiVersion ?? '1.41');
@@ -38,9 +38,13 @@ export function PrunePanel(): ReactElement {
     const ok = await confirmAction({
       title: t('confirm.title'),
       body: (
-        <Text size="sm">
-          {t('confirm.body', { count: current.items.length, size: bytes(current.reclaimableBytes) })}
-        </Text>
+        <Stack gap="xs">
+          <Text size="sm">{t('confirm.body', { count: current.items.length, size: bytes(current.reclaimableBytes) })}</Text>
+          <Text size="sm">{t('confirm.exact')}</Text>
+          <Text size="xs" c="dimmed" data-testid="prune-cli-note">
+            {t('cliNote')}
+          </Text>
+        </Stack>
       ),
       command: current.commands.join(' && '),
       confirmLabel: t('confirm.go'),
@@ -52,14 +56,17 @@ export function PrunePanel(): ReactElement {
     abort.current = controller;
     try {
       const done = await perform({
-        label: t('run.label', { kind: t(`kinds.${form.kind}`) }),
+        label: t('run.label', { kind: t(`kinds.${current.request.kind}`) }),
         command: current.commands.join(' && '),
-        run: () => api.call('prune.run', current.request, { signal: controller.signal, onProgress: (p) => setProgress(p as PruneProgress) }),
+        run: () => api.call('prune.run', { previewId: current.id }, { signal: controller.signal, onProgress: (p) => setProgress(p as PruneProgress) }),
       });
       setResult(done);
       void loadDisk();
     } catch (error) {
-      setRunError(toErrorData(error));
+      const data = toErrorData(error);
+      // An expired or already run preview cannot be run again: it has to be made anew.
+      if (data.code === 'NOT_FOUND') usePrune.setState({ preview: undefined });
+      setRunError(data);
     } finally {
       abort.current = undefined;
       setProgress(undefined);
@@ -122,17 +129,30 @@ export function PrunePanel(): ReactElement {
       {progress ? (
         <Group>
           <Progress value={(progress.done / Math.max(1, progress.total)) * 100} animated style={{ flex: 1 }} />
-          <Text size="xs">{t(`types.${progress.step}`)}</Text>
+          <Text size="xs">
+            {t(`types.${progress.step}`)} · {progress.done}/{progress.total}
+          </Text>
           <Button size="xs" variant="default" onClick={() => abort.current?.abort()}>
             {t('common:actions.cancel')}
           </Button>
         </Group>
       ) : null}
-      {runError ? <ErrorNotice error={runError} /> : null}
+      {runError?.code === 'NOT_FOUND' && !preview ? (
+        <Alert color="yellow" icon={<IconInfoCircle />} data-testid="prune-expired">
+          {t('run.expired')}
+        </Alert>
+      ) : runError && runError.code !== 'NOT_FOUND' ? (
+        <ErrorNotice error={runError} />
+      ) : null}
       {preview ? (
         <Card withBorder data-testid="prune-preview-result">
           <Stack gap="sm">
             <Title order={4}>{t('preview.title', { count: preview.items.length, size: bytes(preview.reclaimableBytes) })}</Title>
+            {preview.items.length > 0 ? (
+              <Text size="xs" c="dimmed">
+                {t('preview.validUntil', { time: new Date(preview.validUntil).toLocaleTimeString(i18n.language, { hour: '2-digit', minute: '2-digit' }) })}
+              </Text>
+            ) : null}
             <Group gap="xs">
               {Object.entries(preview.totals)
                 .filter(([, total]) => total.count + total.untagged > 0)
@@ -175,22 +195,7 @@ export function PrunePanel(): ReactElement {
           </Stack>
         </Card>
       ) : null}
-      {result ? (
-        <Card withBorder data-testid="prune-result">
-          <Stack gap="sm">
-            <Title order={4} data-testid="prune-reclaimed">
-              {t('result.title', { count: result.removed.filter((r) => r.action === 'delete').length, size: bytes(result.spaceReclaimedBytes) })}
-            </Title>
-            <Text size="sm" c="dimmed">
-              {t('result.engine', { layers: result.layersDeleted })}
-            </Text>
-            {result.removed.length > 0 ? <PruneItemsTable items={result.removed} sizes={false} /> : null}
-            {result.commands.map((c) => (
-              <CommandLine key={c} command={c} />
-            ))}
-          </Stack>
-        </Card>
-      ) : null}
+      {result ? <PruneReport result={result} /> : null}
       <Card withBorder>
         <Group gap="xs" mb={4}>
           <IconClock size={18} />
@@ -205,5 +210,74 @@ export function PrunePanel(): ReactElement {
         </Text>
       </Card>
     </Stack>
+  );
+}
+
+/** What the run did: removed, skipped with the reason, and what appeared since and was left alone. */
+function PruneReport({ result }: { result: PruneResult }): ReactElement {
+  const { t, i18n } = useTranslation('prune');
+  return (
+    <Card withBorder data-testid="prune-result">
+      <Stack gap="sm">
+        <Title order={4} data-testid="prune-reclaimed">
+          {t('result.title', { count: result.removed.filter((r) => r.action === 'delete').length, size: formatBytes(result.spaceReclaimedBytes, i18n.language) })}
+        </Title>
+        <Text size="sm" c="dimmed">
+          {t('result.engine', { layers: result.layersDeleted })}
+        </Text>
+        {result.removed.length > 0 ? <PruneItemsTable items={result.removed} /> : null}
+        {result.skipped.length > 0 ? (
+          <Stack gap={4} data-testid="prune-skipped">
+            <Text fw={700} size="sm">
+              {t('result.skipped', { count: result.skipped.length })}
+            </Text>
+            <Table>
+              <Table.Tbody>
+                {result.skipped.map((s) => (
+                  <Table.Tr key={`${s.item.type}:${s.item.action}:${s.item.id}:${s.item.name}`} data-testid="prune-skipped-item">
+                    <Table.Td>{t(`types.${s.item.type}`)}</Table.Td>
+                    <Table.Td ff="monospace">{s.item.name}</Table.Td>
+                    <Table.Td>
+                      {t(`skipped.${s.reason}`, { by: s.heldBy ?? '', defaultValue: t(`kept.${s.reason}`, { by: s.heldBy ?? '', defaultValue: s.reason }) })}
+                      {s.detail ? (
+                        <Text size="xs" c="dimmed" ff="monospace">
+                          {s.detail}
+                        </Text>
+                      ) : null}
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Stack>
+        ) : null}
+        {result.untouched.length > 0 ? (
+          <Stack gap={4} data-testid="prune-untouched">
+            <Text fw={700} size="sm">
+              {t('result.untouched', { count: result.untouched.length })}
+            </Text>
+            <Text size="xs" c="dimmed">
+              {t('result.untouchedHelp')}
+            </Text>
+            <Table>
+              <Table.Tbody>
+                {result.untouched.map((item: PruneItem) => (
+                  <Table.Tr key={`${item.type}:${item.action}:${item.id}:${item.name}`}>
+                    <Table.Td>{t(`types.${item.type}`)}</Table.Td>
+                    <Table.Td ff="monospace">{item.name}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Stack>
+        ) : null}
+        {result.commands.map((c) => (
+          <CommandLine key={c} command={c} />
+        ))}
+        <Text size="xs" c="dimmed">
+          {t('cliNote')}
+        </Text>
+      </Stack>
+    </Card>
   );
 }

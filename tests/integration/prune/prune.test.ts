@@ -44,11 +44,12 @@ async function previewAndRun(input: PruneRequestInput): Promise<{ result: PruneR
   const labelled = new Set([
     ...(await lines(['ps', '-aq', '--no-trunc', '--filter', label.filter])),
     ...(await lines(['volume', 'ls', '-q', '--filter', label.filter])),
-    ...(await lines(['network', 'ls', '--format', '{{.Name}}', '--filter', label.filter])),
+    ...(await lines(['network', 'ls', '-q', '--no-trunc', '--filter', label.filter])),
   ]);
   const preview = await prune.preview(request);
-  const result = await prune.run(preview.request);
+  const result = await prune.run(preview.id);
   expect(keys(result.removed)).toEqual(keys(preview.items));
+  expect(result.skipped).toEqual([]);
   expect(result.spaceReclaimedBytes).toBe(preview.reclaimableBytes);
   expect(result.layersDeleted).toBe(preview.layers);
   // Only what this test created: everything removed carries the label (images: built by this test).
@@ -170,7 +171,7 @@ describe('prune: the preview is exactly what the engine removes', () => {
     const request = PruneRequest.parse({ kind: 'buildCache', filters });
     const preview = await prune.preview(request);
     expect(preview.items).toEqual([]);
-    const result = await prune.run(preview.request);
+    const result = await prune.run(preview.id);
     expect(result.removed).toEqual([]);
   });
 
@@ -191,5 +192,53 @@ describe('prune: the preview is exactly what the engine removes', () => {
     expect(items.find((i) => i.type === 'network' && i.name === net)).toBeTruthy();
     expect(result.commands[0]).toBe(`docker system prune -a --volumes --filter label=${label.flag}`);
     expect(await exists(['container', 'inspect', names.running])).toBe(true);
+  });
+});
+
+describe('prune: the run removes what the learner confirmed, not what the filters match by then', () => {
+  const l = ['--label', label.flag, '--label', 'lotse.test.case=confirm'];
+  const request = PruneRequest.parse({ kind: 'system', all: true, volumes: true, filters: { labels: [label.flag, 'lotse.test.case=confirm'] } });
+  const name = (what: string): string => `lotse-test-prune-${what}-${label.value}`;
+
+  it('skips a container started since and a volume mounted since, leaves new ones alone, and says so', async () => {
+    await docker(['create', ...l, '--name', name('a'), lab.LOTSE_LAB_IMAGE_BUSYBOX!, 'sleep', '600']);
+    await docker(['create', ...l, '--name', name('c'), lab.LOTSE_LAB_IMAGE_BUSYBOX!, 'true']);
+    await docker(['volume', 'create', ...l, name('v')]);
+    const preview = await prune.preview(request);
+    expect(preview.items.map((i) => `${i.type}:${i.name}`).sort()).toEqual([`container:${name('a')}`, `container:${name('c')}`, `volume:${name('v')}`]);
+
+    // Between preview and confirm: B appears (stopped), A starts, D mounts the volume.
+    await docker(['run', ...l, '--name', name('b'), lab.LOTSE_LAB_IMAGE_BUSYBOX!, 'true']);
+    await docker(['start', name('a')]);
+    await docker(['create', ...l, '--name', name('d'), '-v', `${name('v')}:/data`, lab.LOTSE_LAB_IMAGE_BUSYBOX!, 'true']);
+
+    const progress: number[] = [];
+    const result = await prune.run(preview.id, { progress: (p) => progress.push(p.done) });
+    expect(result.removed.map((i) => i.name)).toEqual([name('c')]);
+    const skipped = Object.fromEntries(result.skipped.map((s) => [s.item.name, s]));
+    expect(skipped[name('a')]?.reason).toBe('running');
+    // The rules would take D first and then the volume; D was not confirmed, so the engine refuses the volume.
+    expect(skipped[name('v')]).toMatchObject({ reason: 'in-use', detail: expect.stringContaining('in use') as string });
+    expect(result.untouched.map((i) => i.name).sort()).toEqual([name('b'), name('d')]);
+    expect(result.byType.container.count).toBe(1);
+    expect(progress.at(-1)).toBe(2);
+
+    expect(await exists(['container', 'inspect', name('c')])).toBe(false);
+    expect(await docker(['inspect', '--format', '{{.State.Running}}', name('a')])).toBe('true');
+    expect(await exists(['container', 'inspect', name('b')])).toBe(true);
+    expect(await exists(['container', 'inspect', name('d')])).toBe(true);
+    expect(await exists(['volume', 'inspect', name('v')])).toBe(true);
+  });
+
+  it('runs a preview once, refuses one it does not know, and stops when cancelled', async () => {
+    await docker(['create', ...l, '--name', name('e'), lab.LOTSE_LAB_IMAGE_BUSYBOX!, 'true']);
+    const preview = await prune.preview(PruneRequest.parse({ kind: 'containers', filters: { labels: [label.flag, 'lotse.test.case=confirm'] } }));
+    expect(preview.items.map((i) => i.name)).toContain(name('e'));
+    const controller = new AbortController();
+    controller.abort();
+    await expect(prune.run(preview.id, { signal: controller.signal })).rejects.toMatchObject({ code: 'CANCELLED' });
+    expect(await exists(['container', 'inspect', name('e')])).toBe(true);
+    await expect(prune.run(preview.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(prune.run('00000000-0000-4000-8000-000000000000')).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 });

@@ -1,9 +1,14 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { CreateVolume } from '@shared/dto/volumes';
 
 import { resolveEndpoints, systemResolveInput } from '../../../electron/services/docker/endpoints';
 import { EngineService } from '../../../electron/services/docker/engine';
+import { findHelperImage, runHelper } from '../../../electron/services/networks/helper-image';
 import { VolumeService } from '../../../electron/services/volumes/volumes';
 import { docker, labEnv, removeLabelled, testLabel } from '../../support/lab';
 
@@ -69,5 +74,39 @@ describe('volumes against the lab engine', () => {
     const mounts = (await volumes.mounts()).find((c) => c.name === `lotse-test-mounts-${label.value}`);
     expect(mounts?.mounts).toContainEqual({ type: 'bind', source: '/tmp', destination: '/host-tmp', readOnly: true });
     expect(mounts?.mounts).toContainEqual({ type: 'tmpfs', source: '', destination: '/scratch', readOnly: false });
+  });
+});
+
+describe('volumes: only existing volumes are mounted, and only as volumes', () => {
+  const hostDir = mkdtempSync(join(tmpdir(), 'lotse-host-'));
+  const missing = `lotse-test-missing-${label.value}`;
+  const volumeNames = async (): Promise<string[]> => (await docker(['volume', 'ls', '-q'])).split('\n').filter(Boolean);
+  afterAll(() => rmSync(hostDir, { recursive: true, force: true }));
+
+  it('never reads a file of the host, whatever the name says', async () => {
+    writeFileSync(join(hostDir, 'secret.txt'), 'host secret');
+    for (const name of [hostDir, `${hostDir}/`, '/', '..', `..${hostDir}`]) {
+      await expect(volumes.readFile(name, '/secret.txt')).rejects.toMatchObject({ code: 'INVALID_PARAMS' });
+      await expect(volumes.browse(name, '/')).rejects.toMatchObject({ code: 'INVALID_PARAMS' });
+    }
+    // Even a host path that got past the name check would be refused: the helper mounts volumes, never binds.
+    const image = await findHelperImage(engine.docker());
+    await expect(
+      runHelper(engine.docker(), { image, cmd: ['cat', '/volume/secret.txt'], volumes: [{ name: hostDir, target: '/volume' }], purpose: 'volume-browse' }),
+    ).rejects.toMatchObject({ statusCode: 400 });
+  });
+
+  it('answers NOT_FOUND for a volume that does not exist, and creates none', async () => {
+    const asked = [missing, `NaN-${label.value}`];
+    const counted = async (): Promise<number> => (await volumeNames()).filter((v) => asked.includes(v)).length;
+    expect(await counted()).toBe(0);
+    for (const name of asked) {
+      await expect(volumes.readFile(name, '/x')).rejects.toMatchObject({ code: 'NOT_FOUND', reason: 'noSuchVolume' });
+      await expect(volumes.browse(name, '/')).rejects.toMatchObject({ code: 'NOT_FOUND', reason: 'noSuchVolume' });
+      await expect(volumes.remove(name, false)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    }
+    // Other tests may add volumes meanwhile: count the ones named as asked for.
+    expect(await counted()).toBe(0);
+    expect(await docker(['ps', '-aq', '--filter', 'label=lotse.helper=volume-browse'])).toBe('');
   });
 });

@@ -23,7 +23,7 @@ function bashCheck(script: string): void {
 let id = 0;
 function makeEntry(command: string, overrides: Partial<JournalEntry> = {}): JournalEntry {
   id += 1;
-  return { id, time: Date.UTC(2026, 10, 22, 9, id), label: `Action ${String(id)}`, command, status: 'ok', ...overrides };
+  return { id: String(id), time: Date.UTC(2026, 10, 22, 9, id), label: `Action ${String(id)}`, command, status: 'ok', ...overrides };
 }
 
 const tricky = [

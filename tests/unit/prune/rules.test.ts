@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { cronLine, pruneCommands, resolveUntil } from '@shared/cli/prune';
 import { PruneRequest } from '@shared/dto/prune';
 
-import { engineFilters, layerSizes } from '../../../electron/services/prune/prune';
+import { layerSizes } from '../../../electron/services/prune/prune';
 import { type ContainerFact, type EngineFacts, type ImageFact, matchLabels, type VolumeFact, planPrune } from '../../../electron/services/prune/rules';
 
 const none = { labels: [], notLabels: [], until: undefined };
@@ -93,8 +93,8 @@ describe('network and volume prune rules', () => {
       }),
       none,
     );
-    expect(ids(plan)).toEqual(['stopped']);
-    expect(plan.kept.find((k) => k.id === 'used')?.reason).toBe('has-endpoints');
+    expect(plan.items.map((i) => [i.id, i.name])).toEqual([['id-stopped', 'stopped']]);
+    expect(plan.kept.find((k) => k.id === 'id-used')?.reason).toBe('has-endpoints');
   });
 
   it('volumes: API 1.41 takes named ones, API 1.42 only anonymous unless all', () => {
@@ -112,13 +112,11 @@ describe('network and volume prune rules', () => {
 });
 
 describe('prune commands and filters', () => {
-  it('builds the CLI command and the engine filters', () => {
+  it('builds the CLI command', () => {
     const request = PruneRequest.parse({ kind: 'system', all: true, volumes: true, filters: { labels: ['a=b'], notLabels: ['keep'] } });
     expect(pruneCommands(request, '1.41')).toEqual(['docker system prune -a --volumes --filter label=a=b --filter \'label!=keep\'']);
     expect(pruneCommands({ kind: 'volumes', all: true }, '1.41')).toEqual(['docker volume prune']);
     expect(pruneCommands({ kind: 'volumes', all: true }, '1.43')).toEqual(['docker volume prune --filter all=true']);
-    expect(engineFilters({ ...request, filters: { until: '5' } }, 'volume', '1.41')).toEqual({});
-    expect(engineFilters({ ...request, filters: { until: '5' } }, 'image', '1.41')).toEqual({ until: ['5'], dangling: ['false'] });
     expect(cronLine(PruneRequest.parse({ kind: 'system', all: true }))).toBe('0 3 * * * docker system prune -f -a --filter until=24h >/dev/null 2>&1');
   });
 

@@ -6,6 +6,7 @@ import { createGunzip, createZstdDecompress } from 'node:zlib';
 import { extract, type Header } from 'tar-stream';
 
 import { LotseError } from '@shared/errors';
+import { fileSecret, SECRET_SNIFF_BYTES, SECRET_SNIFF_MAX_FILE_BYTES } from '@shared/rules/secrets';
 
 import {
   classifyWhiteout,
@@ -19,9 +20,6 @@ import {
 
 /** JSON blobs (configs, manifests, indexes) are small; anything bigger is not one. */
 const MAX_JSON_BYTES = 16 * 1024 * 1024;
-/** Files this small get their first bytes checked for a private key header (then forgotten). */
-const MAX_KEY_PEEK_BYTES = 64 * 1024;
-const KEY_HEADER = /-----BEGIN ([A-Z0-9]+ )?PRIVATE KEY-----|-----BEGIN OPENSSH PRIVATE KEY-----/;
 
 export interface ReadProgress {
   bytes: number;
@@ -65,17 +63,25 @@ function layerSink(compression: Compression): { input: Writable; done: Promise<R
       const entry: RawEntry = { path, kind: kindOf(header.type), size, ...(header.mode === undefined ? {} : { mode: header.mode }) };
       if (header.linkname) entry.linkTarget = header.linkname;
       entries.push(entry);
-      if (entry.kind === 'file' && size > 0 && size <= MAX_KEY_PEEK_BYTES) {
-        let head = '';
+      // Files up to a size get their first bytes judged by the secret rules (then forgotten); larger ones by name.
+      if (entry.kind === 'file' && size > 0 && size <= SECRET_SNIFF_MAX_FILE_BYTES) {
+        const head: Buffer[] = [];
+        let kept = 0;
         stream.on('data', (chunk: Buffer) => {
-          if (head.length < 128) head += chunk.subarray(0, 128).toString('latin1');
+          if (kept >= SECRET_SNIFF_BYTES) return;
+          const part = chunk.subarray(0, SECRET_SNIFF_BYTES - kept);
+          head.push(Buffer.from(part));
+          kept += part.length;
         });
         stream.once('end', () => {
-          if (KEY_HEADER.test(head)) entry.keyHeader = true;
+          const secret = fileSecret(path, Buffer.concat(head).toString('latin1'));
+          if (secret) entry.secret = secret;
           next();
         });
         return;
       }
+      const secret = entry.kind === 'file' && size > 0 ? fileSecret(path) : undefined;
+      if (secret) entry.secret = secret;
     }
     stream.once('end', () => next());
     stream.resume();

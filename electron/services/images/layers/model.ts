@@ -7,6 +7,7 @@ import type {
   SecretFinding,
   WastedFile,
 } from '@shared/dto/images';
+import { envSecret, maskEnvEntry, maskValue, type SecretMatch } from '@shared/rules/secrets';
 
 import { parseCreatedBy } from '../history';
 
@@ -17,8 +18,8 @@ export interface RawEntry {
   size: number;
   mode?: number;
   linkTarget?: string;
-  /** The first bytes looked like a PEM private key header. */
-  keyHeader?: boolean;
+  /** What the secret rules found by the file's name and first bytes (the bytes are not kept). */
+  secret?: SecretMatch;
 }
 
 export interface RawWhiteout {
@@ -79,35 +80,6 @@ interface DivePath {
   cumulative: number;
   min: number;
   count: number;
-}
-
-const SECRET_ENV_NAME = /(TOKEN|SECRET|PASSWORD|PASSWD|PASSPHRASE|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|CREDENTIAL|AUTH)/i;
-
-/** Which file names look like secrets, and why. */
-export function secretKindOf(entry: RawEntry): { kind: SecretFinding['kind']; reason: string } | undefined {
-  if (entry.kind !== 'file' || entry.size === 0) return undefined;
-  const base = entry.path.slice(entry.path.lastIndexOf('/') + 1);
-  if (entry.keyHeader) return { kind: 'private-key', reason: 'PEM private key header' };
-  if (/^id_(rsa|dsa|ecdsa|ed25519)$/.test(base) || /\.(key|p12|pfx)$/.test(base)) {
-    return { kind: 'private-key', reason: `file name ${base}` };
-  }
-  if (/^\.env(\..+)?$/.test(base) && !/\.(example|sample|template|dist)$/.test(base)) {
-    return { kind: 'env-file', reason: `file name ${base}` };
-  }
-  if (
-    ['.npmrc', '.pypirc', '.netrc', '.git-credentials', '.htpasswd', 'credentials.json', '.pgpass'].includes(base) ||
-    /\/\.aws\/credentials$/.test(entry.path) ||
-    /\/\.docker\/config\.json$/.test(entry.path) ||
-    /\/\.kube\/config$/.test(entry.path)
-  ) {
-    return { kind: 'credentials', reason: `file name ${base}` };
-  }
-  return undefined;
-}
-
-/** Masks a secret value: the first 4 characters stay, so the learner recognises it. */
-export function maskValue(value: string): string {
-  return value.length <= 4 ? '••••' : `${value.slice(0, 4)}${'•'.repeat(Math.min(12, value.length - 4))}`;
 }
 
 /**
@@ -218,10 +190,7 @@ export function analyzeLayers(image: RawImage): LayerAnalysis {
     dive: { efficiency: cumulative === 0 ? 1 : minimum / cumulative, wastedBytes: diveWasted, paths: dive.size },
     secrets,
     hints: findHints(image, historyIndexes, wasted, finalBytes),
-    env: image.env.map((pair) => {
-      const [name = '', ...rest] = pair.split('=');
-      return SECRET_ENV_NAME.test(name) ? `${name}=${maskValue(rest.join('='))}` : pair;
-    }),
+    env: image.env.map(maskEnvEntry),
   };
 }
 
@@ -272,24 +241,23 @@ function findSecrets(image: RawImage, hiddenBy: Map<string, number>): SecretFind
   const findings: SecretFinding[] = [];
   image.layers.forEach((layer, index) => {
     for (const entry of layer.entries) {
-      const kind = secretKindOf(entry);
-      if (!kind) continue;
+      if (entry.kind !== 'file' || entry.size === 0 || !entry.secret) continue;
       const deletedIn = hiddenBy.get(`${index}\u0000${entry.path}`);
       findings.push({
-        kind: kind.kind,
+        kind: entry.secret.kind,
         path: entry.path,
         layer: index,
         ...(deletedIn === undefined ? {} : { deletedIn }),
-        reason: kind.reason,
+        reason: entry.secret.reason,
       });
     }
   });
   for (const pair of image.env) {
-    const [name = '', ...rest] = pair.split('=');
-    const value = rest.join('=');
-    if (value && SECRET_ENV_NAME.test(name) && !/^(\/|\$)/.test(value)) {
-      findings.push({ kind: 'env-var', path: name, preview: maskValue(value), reason: `ENV ${name}` });
-    }
+    const at = pair.indexOf('=');
+    const name = at < 0 ? pair : pair.slice(0, at);
+    const value = at < 0 ? '' : pair.slice(at + 1);
+    const found = envSecret(name, value);
+    if (found) findings.push({ kind: found.kind, path: name, preview: maskValue(value), reason: found.reason });
   }
   return findings;
 }

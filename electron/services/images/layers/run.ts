@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 
 import Docker from 'dockerode';
+import { imageOf } from '../../docker/paths';
 
 import type { LayerAnalysis } from '@shared/dto/images';
 import { LotseError } from '@shared/errors';
@@ -49,7 +50,7 @@ export function connectionOf(docker: Docker): EngineConnection {
 /** Analyses an image export, in a worker thread or in this thread. */
 export async function runAnalysis(input: AnalysisInput, options: RunOptions): Promise<LayerAnalysis> {
   if (options.mode === 'worker' && options.workerPath) return inWorker(input, options.workerPath, options);
-  const source = 'source' in input ? input.source : ((await new Docker(input.engine).getImage(input.imageId).get()) as Readable);
+  const source = 'source' in input ? input.source : ((await imageOf(new Docker(input.engine), input.imageId).get()) as Readable);
   const raw = await readExport(source, {
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),

@@ -2,6 +2,7 @@ import { PassThrough, type Readable } from 'node:stream';
 import { parentPort, workerData } from 'node:worker_threads';
 
 import Docker from 'dockerode';
+import { imageOf } from '../../docker/paths';
 
 import { readExport } from './export-reader';
 import { analyzeLayers } from './model';
@@ -13,7 +14,7 @@ const port = parentPort;
 const input = workerData as WorkerInput | undefined;
 
 async function source(): Promise<Readable> {
-  if (input?.kind === 'engine') return (await new Docker(input.connection).getImage(input.imageId).get()) as Readable;
+  if (input?.kind === 'engine') return (await imageOf(new Docker(input.connection), input.imageId).get()) as Readable;
   const stream = new PassThrough({ highWaterMark: 4 * 1024 * 1024 });
   port?.on('message', (message: WorkerRequest) => {
     if (message.type === 'chunk') {

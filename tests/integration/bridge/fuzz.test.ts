@@ -1,0 +1,180 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createInterface, type Interface } from 'node:readline';
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+
+import { isMethodName, isTopicName, methods, topics } from '@shared/contract';
+
+import { inboundLimits } from '../../../electron/rpc/inbound';
+import { labEnv, root } from '../../support/lab';
+import { type EngineProxy, startEngineProxy } from './engine-proxy';
+import { type DiscoveredMethod, generateFuzz } from './fuzz-messages';
+
+/**
+ * ~2,400 hostile messages through the real bridge, router and services to the real engine, with a
+ * recording proxy in front of the engine. The bridge runs in its own process (no process-level
+ * guard), so anything it lets escape ends it, and its memory can be measured after full collections.
+ */
+const SEED = 0x10753;
+const MB = 1024 * 1024;
+/** Paths the engine service asks for by itself (connect, health, the event stream), whatever the clients do. */
+const BACKGROUND = /^(\/v[\d.]+)?\/(_ping|version|info|events)(\?|$)/;
+
+interface Answer {
+  id: number | string | null;
+  result?: unknown;
+  error?: { code: number; message: string; data?: { code?: string } };
+}
+
+let dir: string;
+let proxy: EngineProxy;
+let child: ChildProcess;
+let childLines: Interface;
+let exit: { code: number | null; signal: string | null } | undefined;
+let ws: WebSocket;
+const answers: Answer[] = [];
+let wake: (() => void) | undefined;
+
+function nextLine(): Promise<string> {
+  return new Promise((resolve, reject) => {
+    childLines.once('line', resolve);
+    child.once('exit', () => reject(new Error('the bridge process ended')));
+  });
+}
+
+async function rss(): Promise<number> {
+  child.stdin?.write('rss\n');
+  return (JSON.parse(await nextLine()) as { rss: number }).rss;
+}
+
+async function nextAnswer(timeoutMs = 15_000): Promise<Answer> {
+  const deadline = Date.now() + timeoutMs;
+  while (answers.length === 0) {
+    if (exit) throw new Error(`the bridge process ended (${exit.code ?? exit.signal})`);
+    if (Date.now() > deadline) throw new Error('no answer');
+    await new Promise<void>((resolve) => {
+      wake = resolve;
+      setTimeout(resolve, 200);
+    });
+  }
+  return answers.shift() as Answer;
+}
+
+async function call(method: string, params: unknown, id: number | string): Promise<Answer> {
+  ws.send(JSON.stringify({ jsonrpc: '2.0', id, method, params }));
+  return nextAnswer();
+}
+
+/** Whether the router would take these params (the same schemas, `params ?? {}` as it does). */
+function accepts(name: string, params: unknown): boolean {
+  const topic = /^rpc\.subscribe#(.+)$/.exec(name)?.[1];
+  if (topic !== undefined) return isTopicName(topic) && topics[topic].params.safeParse(params ?? {}).success;
+  return isMethodName(name) && methods[name].params.safeParse(params ?? {}).success;
+}
+
+beforeAll(async () => {
+  // Short path: unix socket paths are limited to 107 bytes.
+  dir = mkdtempSync('/tmp/lotse-fuzz-');
+  writeFileSync(join(dir, 'index.html'), '<!doctype html>');
+  const engineSocket = (labEnv().LOTSE_LAB_DOCKER_HOST ?? '').replace(/^unix:\/\//, '');
+  proxy = await startEngineProxy(engineSocket, dir);
+  child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', join(import.meta.dirname, 'backend-process.ts'), proxy.socket, dir], {
+    cwd: root,
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  child.on('exit', (code, signal) => (exit = { code, signal }));
+  childLines = createInterface({ input: child.stdout! });
+  const { port, token } = JSON.parse(await nextLine()) as { port: number; token: string };
+  ws = new WebSocket(`ws://127.0.0.1:${port}/rpc?token=${token}`, { maxPayload: 256 * MB });
+  ws.on('message', (data: Buffer) => {
+    const message = JSON.parse(data.toString()) as Answer & { method?: string };
+    if (message.method !== undefined) return; // events and progress
+    answers.push(message);
+    wake?.();
+  });
+  await new Promise((resolve, reject) => {
+    ws.once('open', resolve);
+    ws.once('error', reject);
+  });
+});
+
+afterAll(async () => {
+  ws?.close();
+  child?.stdin?.end();
+  if (child && !exit) await new Promise((resolve) => child.once('exit', resolve));
+  await proxy?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('the bridge under hostile messages', () => {
+  it('answers every message, refuses what breaks the contract before the engine sees it, and gives its memory back', async () => {
+    const discovered = await call('rpc.discover', {}, 'discover');
+    const methodList = (discovered.result as { methods: DiscoveredMethod[] }).methods;
+    const { messages, unbuildable } = generateFuzz({ seed: SEED, methods: methodList, maxMessageBytes: inboundLimits.maxBytes, accepts });
+    // Every id-like param gets its hostile values in a call that is otherwise valid.
+    expect(unbuildable).toEqual([]);
+
+    const warmup = await call('system.counts', {}, 'warmup');
+    expect(warmup.result).toBeDefined();
+    const rssBefore = await rss();
+
+    const refused = { envelope: 0, contract: 0 };
+    const throughContract: Record<string, Set<string>> = {};
+    const wrongAnswers: string[] = [];
+    for (const [index, message] of messages.entries()) {
+      proxy.setCurrent(index + 1);
+      ws.send(message.data);
+      if (message.expect.kind === 'none') continue;
+      const answer = await nextAnswer().catch((error: Error) => {
+        throw new Error(`${error.message} to message ${index + 1} (${message.label})`);
+      });
+      if (message.expect.kind === 'answer' && answer.id !== message.expect.id) {
+        wrongAnswers.push(`${message.label}: answered id ${JSON.stringify(answer.id)}`);
+      }
+      if (message.expect.kind === 'error' && !answer.error) wrongAnswers.push(`${message.label}: no error`);
+      if (answer.error?.data?.code === 'INVALID_PARAMS' || answer.error?.code === -32602) refused.contract++;
+      else if (answer.error && message.expect.kind === 'error') refused.envelope++;
+      if (message.hostileId !== undefined && answer.error?.code !== -32602 && message.method) {
+        (throughContract[message.method] ??= new Set()).add(message.label.slice(message.method.length + 1).split(' = ')[0] ?? '');
+      }
+    }
+    proxy.setCurrent(0);
+
+    // Still serving: a valid call gets its answer.
+    const after = await call('system.counts', {}, 'after');
+    expect(after.error).toBeUndefined();
+    expect(after.result).toMatchObject({ images: expect.any(Number) as number });
+    const rssAfter = await rss();
+
+    const hostileCalls = messages.filter((m) => m.hostileId !== undefined).length;
+    const violations = proxy.requests.filter((r) => r.problem !== undefined);
+    const byMethod = new Map<string, string>();
+    for (const v of violations) {
+      const method = messages[v.current - 1]?.method ?? '(no message)';
+      if (!byMethod.has(method)) byMethod.set(method, `${v.method} ${v.url.slice(0, 100)}: ${v.problem}`);
+    }
+    // Messages the contract refuses must not cause a single engine request beyond the engine service's own.
+    const invalidIndexes = new Set(messages.flatMap((m, i) => (m.hostileId === undefined ? [i + 1] : [])));
+    const fromInvalid = proxy.requests.filter((r) => invalidIndexes.has(r.current) && !BACKGROUND.test(r.url));
+
+    console.log(
+      [
+        `fuzz seed ${SEED}: ${messages.length} messages sent (${hostileCalls} with hostile ids), ` +
+          `${refused.envelope} refused at the envelope, ${refused.contract} refused by the contract`,
+        `engine requests recorded: ${proxy.requests.length}, malformed: ${violations.length}`,
+        `bridge RSS: ${(rssBefore / MB).toFixed(1)} MB before, ${(rssAfter / MB).toFixed(1)} MB after (${((rssAfter - rssBefore) / MB).toFixed(1)} MB)`,
+        ...Object.entries(throughContract).map(([method, where]) => `hostile ids the contract let through: ${method} (${[...where].join(', ')})`),
+        ...[...byMethod].map(([method, first]) => `malformed engine request from ${method}: ${first}`),
+      ].join('\n'),
+    );
+
+    expect(wrongAnswers).toEqual([]);
+    expect(exit).toBeUndefined();
+    expect(fromInvalid.map((r) => `${messages[r.current - 1]?.label}: ${r.method} ${r.url.slice(0, 100)}`)).toEqual([]);
+    expect([...byMethod].map(([method, first]) => `${method}: ${first}`)).toEqual([]);
+    expect(rssAfter - rssBefore).toBeLessThan(20 * MB);
+  }, 120_000);
+});
