@@ -154,11 +154,23 @@ export class RpcClient {
     if (!pending) return;
     this.pending.delete(message.id);
     if (message.error) {
-      const data = ErrorData.safeParse(message.error.data);
-      pending.reject(data.success ? LotseError.fromData(data.data) : new LotseError('INTERNAL', message.error.message));
+      pending.reject(toLotseError(message.error));
     } else {
       pending.onResult?.(message.result);
       pending.resolve(message.result);
     }
   }
+}
+
+const BasicErrorData = ErrorData.pick({ code: true, message: true, hint: true });
+
+/**
+ * The error an answer carries, as the UI says it: with its reason and refused values when they
+ * are ones this build knows, else at least its code and words.
+ */
+function toLotseError(error: { message: string; data?: unknown }): LotseError {
+  const full = ErrorData.safeParse(error.data);
+  if (full.success) return LotseError.fromData(full.data);
+  const basic = BasicErrorData.safeParse(error.data);
+  return basic.success ? LotseError.fromData(basic.data) : new LotseError('INTERNAL', error.message);
 }

@@ -39,19 +39,21 @@ export const useLayerAnalysis = create<LayerAnalysisStore>((set, get) => ({
     controller = own;
     set({ ref, history: { loading: true }, analysis: { loading: true }, family: { loading: true }, inspect: { loading: true } });
     const current = (): boolean => get().ref === ref && controller === own;
-    // The history answers in milliseconds: it goes first, the heavier requests start once it is there.
+    // The history answers in milliseconds: it goes first, the heavier requests start once it is there,
+    // with the image ID it resolved the reference to (one image throughout, not looked up again).
     const rest = (): void => {
       if (!current()) return;
-      api.call('images.inspect', { ref }).then(
+      const id = get().history.value?.imageId ?? ref;
+      api.call('images.inspect', { ref: id }).then(
         (value) => current() && set({ inspect: { value } }),
         (error: unknown) => current() && set({ inspect: { error: toErrorData(error) } }),
       );
-      api.call('images.family', { ref }).then(
+      api.call('images.family', { ref: id }).then(
         (value) => current() && set({ family: { value } }),
         (error: unknown) => current() && set({ family: { error: toErrorData(error) } }),
       );
       api
-        .call('images.analyze', { ref }, {
+        .call('images.analyze', { ref: id }, {
           signal: own.signal,
           onProgress: (progress) => current() && set({ analysis: { loading: true, progress: progress as AnalysisProgress } }),
         })

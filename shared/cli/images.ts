@@ -1,4 +1,4 @@
-import { cli } from './quote';
+import { cli } from './shell';
 
 /** The docker commands behind the images area's actions. */
 export const imageCommands = {

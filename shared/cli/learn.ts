@@ -1,5 +1,5 @@
 import type { LabItem } from '../dto/learn';
-import { cli } from './quote';
+import { cli } from './shell';
 
 /** The commands "reset lab" stands for, in the order it runs them: containers, networks, volumes, images. */
 export function labResetCommand(items: readonly Pick<LabItem, 'kind' | 'name'>[]): string {

@@ -1,5 +1,5 @@
 import type { ConnectNetwork, CreateNetworkInput, DnsDemoMode } from '../dto/networks';
-import { cli } from './quote';
+import { cli } from './shell';
 
 export function createNetworkCommand(request: CreateNetworkInput): string {
   return cli(

@@ -1,10 +1,10 @@
 import type { PruneRequest, PruneRequestInput } from '../dto/prune';
-import { cli } from './quote';
+import { apiAtLeast } from '../rules/api-version';
+import { cli } from './shell';
 
 /** Engines from API 1.42 (Docker 23) know the volume prune filter `all`; older ones prune every unused volume. */
 export function hasVolumeAllFilter(apiVersion: string): boolean {
-  const [major = 0, minor = 0] = apiVersion.split('.').map(Number);
-  return major > 1 || (major === 1 && minor >= 42);
+  return apiAtLeast(apiVersion, '1.42');
 }
 
 function filterWords(request: PruneRequestInput, withUntil: boolean): string[] {

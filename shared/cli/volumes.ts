@@ -1,5 +1,5 @@
 import type { CreateVolumeInput } from '../dto/volumes';
-import { cli } from './quote';
+import { cli } from './shell';
 
 export function createVolumeCommand(request: CreateVolumeInput): string {
   return cli(

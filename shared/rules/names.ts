@@ -47,6 +47,7 @@ const HOST_SOURCE = `(?:${DOMAIN_COMPONENT_SOURCE}(?:\\.${DOMAIN_COMPONENT_SOURC
 /** A repository name: an optional registry host with port, then path components joined by `/`. */
 const NAME = new RegExp(`^(?:${HOST_SOURCE}/)?${PATH_COMPONENT_SOURCE}(?:/${PATH_COMPONENT_SOURCE})*$`);
 const PATH_COMPONENT = new RegExp(`^${PATH_COMPONENT_SOURCE}$`);
+const REGISTRY_HOST = new RegExp(`^${HOST_SOURCE}$`);
 const DOMAIN_COMPONENT = new RegExp(`^${DOMAIN_COMPONENT_SOURCE}$`);
 const IPV6_HOST = /^\[[a-fA-F0-9:]+\]$/;
 const TAG = /^\w[\w.-]{0,127}$/;
@@ -156,6 +157,36 @@ function hostIssue(domain: string): NameIssue | null {
   return null;
 }
 
+/** The parts of an image reference as written: `name[:tag][@digest]`, unchecked (a part is '' when its separator ends the text). */
+export interface ReferenceParts {
+  /** `[host[:port]/]path`. */
+  name: string;
+  tag?: string;
+  digest?: string;
+}
+
+/** Splits an image reference where the engine does: the digest after the first `@`, the tag after a `:` behind the last `/`. */
+export function splitReference(reference: string): ReferenceParts {
+  const at = reference.indexOf('@');
+  const beforeDigest = at < 0 ? reference : reference.slice(0, at);
+  const colon = beforeDigest.lastIndexOf(':');
+  const tagged = colon > beforeDigest.lastIndexOf('/');
+  return {
+    name: tagged ? beforeDigest.slice(0, colon) : beforeDigest,
+    ...(tagged ? { tag: beforeDigest.slice(colon + 1) } : {}),
+    ...(at < 0 ? {} : { digest: reference.slice(at + 1) }),
+  };
+}
+
+/** A tag: letters, digits, `_ . -`, at most 128, not starting with `.` or `-`. */
+export const isTag = (s: string): boolean => TAG.test(s);
+/** A digest: `algorithm:hex`, such as sha256: and 64 hex digits. */
+export const isDigest = (s: string): boolean => DIGEST.test(s);
+/** A registry host: domain components joined by `.`, or an IPv6 address in brackets, with an optional port. */
+export const isRegistryHost = (s: string): boolean => REGISTRY_HOST.test(s);
+/** One part of a repository path: lowercase letters and digits, separated by `.`, `_`, `__` or dashes. */
+export const isPathComponent = (s: string): boolean => PATH_COMPONENT.test(s);
+
 /**
  * An image reference as pull, push, tag and build take it (distribution/reference):
  * `[host[:port]/]path[:tag][@algorithm:hex]`, the path lowercase components joined by `/`,
@@ -166,17 +197,9 @@ export function checkImageReference(s: string): NameIssue | null {
   if (basic) return basic;
   const bad = first(s, REFERENCE_CHARS);
   if (bad !== undefined) return { code: 'badChar', char: bad };
-  let rest = s;
-  const at = rest.indexOf('@');
-  if (at >= 0) {
-    if (!DIGEST.test(rest.slice(at + 1))) return { code: 'badDigest' };
-    rest = rest.slice(0, at);
-  }
-  const colon = rest.lastIndexOf(':');
-  if (colon > rest.lastIndexOf('/')) {
-    if (!TAG.test(rest.slice(colon + 1))) return { code: 'badTag' };
-    rest = rest.slice(0, colon);
-  }
+  const { name: rest, tag, digest } = splitReference(s);
+  if (digest !== undefined && !isDigest(digest)) return { code: 'badDigest' };
+  if (tag !== undefined && !isTag(tag)) return { code: 'badTag' };
   if (rest === '') return { code: 'empty' };
   if (rest.length > NAME_MAX) return { code: 'tooLong', max: NAME_MAX };
   if (/^[a-f0-9]{64}$/.test(rest)) return { code: 'reserved' };

@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 
 import { createBackend } from '../../electron/rpc/backend';
-import { connectionOf, runAnalysis } from '../../electron/services/images/layers/run';
+import { runAnalysis } from '../../electron/services/images/layers/run';
 import { launchBrowser, startWeb } from '../e2e/harness';
 import { labEnv, root, testLabel } from '../support/lab';
 import { type BenchResult, measure, rawEngineGet as raw, report, summarize } from './harness';
@@ -51,7 +51,7 @@ for (const mode of ['worker', 'inline'] as const) {
       peak = Math.max(peak, process.memoryUsage().rss);
     }, 20);
     const start = performance.now();
-    const analysis = await runAnalysis({ engine: connectionOf(docker), imageId: BIG }, { mode, workerPath });
+    const analysis = await runAnalysis({ engine: backend.engine.connection(), imageId: BIG }, { mode, workerPath });
     const ms = performance.now() - start;
     clearInterval(sampler);
     times.push(ms);

@@ -4,6 +4,8 @@ import { join } from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import type { Page } from 'playwright-core';
+
 import { docker, labEnv, removeLabelled, testLabel } from '../support/lab';
 import { type BrowserSession, launchBrowser, startWeb, type WebApp } from './harness';
 
@@ -95,5 +97,64 @@ describe('networks and cleanup in Chromium', () => {
     expect(await page.getByTestId('prune-reclaimed').textContent()).toMatch(/2 objects removed, [\d.,]+ (B|kB|MB) reclaimed/);
     await expect(docker(['image', 'inspect', danglingId])).rejects.toBeTruthy();
     expect(await docker(['image', 'inspect', '--format', '{{.Id}}', lab.LOTSE_LAB_IMAGE_BUSYBOX!])).toMatch(/^sha256:/);
+  });
+});
+
+/** The words a field shows beneath itself (its error and description, which the input names as its description). */
+async function fieldText(page: Page, testId: string): Promise<string> {
+  const ids = (await page.getByTestId(testId).getAttribute('aria-describedby')) ?? '';
+  const texts = await Promise.all(ids.split(/\s+/).filter(Boolean).map((id) => page.locator(`[id="${id}"]`).textContent()));
+  return texts.join(' ');
+}
+
+describe('wrong input gets words in the learner\'s language, at its field', () => {
+  it('a network name with a space: the German rule at the field, and the create button says why it waits', async () => {
+    const page = await browser.newPage({ locale: 'de-DE' });
+    await page.goto(`${app.url}#/networks`);
+    await page.getByTestId('network-list').waitFor({ timeout: 20_000 });
+    await page.getByTestId('network-create').click();
+    const submit = page.getByTestId('network-create-submit');
+    expect(await submit.isDisabled()).toBe(true);
+    expect(await page.getByTestId('network-create-submit-reason').textContent()).toBe('Noch nicht möglich – Name fehlt noch');
+
+    await page.getByTestId('network-name').fill('mein netz');
+    await expect.poll(() => fieldText(page, 'network-name')).toContain('Der Name darf keine Leerzeichen enthalten');
+    expect(await submit.isDisabled()).toBe(true);
+    expect(await page.getByTestId('network-create-submit-reason').textContent()).toBe('Noch nicht möglich – Name: bitte korrigieren');
+    expect(await page.getByRole('dialog').textContent()).not.toMatch(/invalid_format|"origin"|Invalid parameters/);
+
+    // A changed value is checked anew: the old error goes with it.
+    await page.getByTestId('network-name').fill(`${net}-valid`);
+    await expect.poll(() => fieldText(page, 'network-name')).not.toContain('Leerzeichen');
+    expect(await submit.isDisabled()).toBe(false);
+    expect(await page.getByTestId('network-create-submit-reason').count()).toBe(0);
+  });
+
+  it('the run dialog: a taken host port, then 99999, shows what is wrong with 99999 only', async () => {
+    const holder = `lotse-test-e2e-port-${label.value}`;
+    await docker(['run', '-d', '--label', label.flag, '--name', holder, '-p', '127.0.0.1:18212:80', lab.LOTSE_LAB_IMAGE_HTTPD!]);
+    const page = await browser.newPage({ locale: 'de-DE' });
+    await page.goto(`${app.url}#/containers`);
+    await page.getByTestId('containers-view').waitFor({ timeout: 20_000 });
+    await page.getByTestId('open-run-dialog').click();
+    await page.getByTestId('run-image').fill(lab.LOTSE_LAB_IMAGE_HTTPD!);
+    await page.keyboard.press('Escape');
+    await page.getByTestId('run-add-port').click();
+    await page.getByTestId('run-port-container-0').fill('80');
+    await page.getByTestId('run-port-host-0').fill('18212');
+    await expect.poll(() => fieldText(page, 'run-port-host-0'), { timeout: 15_000 }).toBe(`Host-Port 18212/tcp veröffentlicht schon Container ${holder}. Nimm einen anderen Host-Port oder stoppe zuerst ${holder}.`);
+
+    // Running anyway: the toast says it in German too.
+    await page.getByTestId('run-submit').click();
+    await expect.poll(() => page.getByTestId('toast-error').first().textContent(), { timeout: 15_000 }).toContain(`Host-Port 18212/tcp veröffentlicht schon Container ${holder}.`);
+
+    await page.getByTestId('run-port-host-0').fill('99999');
+    await expect.poll(() => fieldText(page, 'run-port-host-0')).toBe('Ports sind ganze Zahlen von 1 bis 65535.');
+    expect(await page.getByTestId('run-submit').isDisabled()).toBe(true);
+    expect(await page.getByTestId('run-submit-reason').textContent()).toBe('Noch nicht möglich – Ports: bitte korrigieren');
+
+    // A name against the naming rule, in German too.
+    await page.getByTestId('run-name').fill('mein web');
+    await expect.poll(() => fieldText(page, 'run-name')).toContain('Der Name darf keine Leerzeichen enthalten: erlaubt sind Buchstaben, Ziffern, _ . -');
   });
 });

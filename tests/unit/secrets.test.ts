@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { cli } from '@shared/cli/quote';
+import { cli } from '@shared/cli/shell';
 import {
   envSecret,
   fileSecret,

@@ -28,6 +28,7 @@ import { checkImageRef, checkNetworkRef } from '@shared/rules/names';
 
 import { toLotseError } from '../../rpc/errors';
 import type { EngineService } from '../docker/engine';
+import { eachLimited } from '../docker/limit';
 import { containerOf, imageOf, networkOf } from '../docker/paths';
 import { LogDecoder } from './frames';
 import { parseEnvFile, specIssues, toCreateOptions } from './spec';
@@ -378,14 +379,15 @@ export class ContainerService {
 
 /** Adds what to do to the engine's most common lifecycle refusals. */
 function explain(error: LotseError): LotseError {
-  if (error.hint || error.reason) return error;
+  if (error.hint) return error;
   const m = error.message;
+  const hinted = (hint: string): LotseError => new LotseError(error.code, m, hint, { reason: error.reason, detail: error.detail });
   if (/cannot remove a running container|stop the container before/i.test(m)) {
-    return new LotseError(error.code, m, 'A running container must be stopped first — or removed with force (docker rm -f), which kills its processes.');
+    return hinted('A running container must be stopped first — or removed with force (docker rm -f), which kills its processes.');
   }
-  if (/is not running/i.test(m)) return new LotseError(error.code, m, 'Start the container first.');
-  if (/is paused/i.test(m)) return new LotseError(error.code, m, 'Unpause it first.');
-  if (/removal of container .* is already in progress/i.test(m)) return new LotseError(error.code, m, 'It is going away already.');
+  if (/is not running/i.test(m)) return hinted('Start the container first.');
+  if (/is paused/i.test(m)) return hinted('Unpause it first.');
+  if (/removal of container .* is already in progress/i.test(m)) return hinted('It is going away already.');
   return error;
 }
 
@@ -573,17 +575,6 @@ export function tryBind(host: string, port: number, protocol: 'tcp' | 'udp'): Pr
     server.once('error', (e: NodeJS.ErrnoException) => resolve(e.code));
     server.listen({ host, port, exclusive: true }, () => server.close(() => resolve(undefined)));
   });
-}
-
-async function eachLimited<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const runners = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const item = items[next++] as T;
-      await work(item);
-    }
-  });
-  await Promise.all(runners);
 }
 
 function collect(stream: ReturnType<typeof pack>): Promise<Buffer> {

@@ -1,60 +1,26 @@
-import { StringDecoder } from 'node:string_decoder';
-
 import type { LogLine } from '@shared/dto/containers';
 
-export type StreamName = 'stdout' | 'stderr';
+import { FrameParser, type StreamName } from '../docker/frames';
+import { LineSplitter } from '../docker/lines';
 
-/**
- * Splits the engine's multiplexed stream (containers without a TTY): 8-byte headers
- * [stream, 0, 0, 0, size (big-endian uint32)] followed by size bytes. Frames may arrive split.
- */
-export class FrameParser {
-  private pending: Buffer = Buffer.alloc(0);
-
-  push(chunk: Buffer): { stream: StreamName; payload: Buffer }[] {
-    this.pending = this.pending.length ? Buffer.concat([this.pending, chunk]) : chunk;
-    const frames: { stream: StreamName; payload: Buffer }[] = [];
-    let offset = 0;
-    while (this.pending.length - offset >= 8) {
-      const type = this.pending[offset] ?? 1;
-      const size = this.pending.readUInt32BE(offset + 4);
-      if (this.pending.length - offset - 8 < size) break;
-      const payload = this.pending.subarray(offset + 8, offset + 8 + size);
-      // 0 is stdin (echoed back on attach), 1 stdout, 2 stderr.
-      frames.push({ stream: type === 2 ? 'stderr' : 'stdout', payload });
-      offset += 8 + size;
-    }
-    this.pending = this.pending.subarray(offset);
-    return frames;
-  }
-}
-
-/** Turns byte chunks of one stream into lines; a line longer than the bound is cut, not held forever. */
+/** Turns byte chunks of one stream into log lines; a line longer than the bound is cut, not held forever. */
 export class LineAssembler {
-  private readonly decoder = new StringDecoder('utf8');
-  private partial = '';
+  private readonly lines: LineSplitter;
 
   constructor(
     private readonly stream: StreamName,
     private readonly timestamps: boolean,
-    private readonly maxLineLength = 16 * 1024,
-  ) {}
+    maxLineLength = 16 * 1024,
+  ) {
+    this.lines = new LineSplitter(maxLineLength, 'text');
+  }
 
   push(chunk: Buffer): LogLine[] {
-    const text = this.partial + this.decoder.write(chunk);
-    const parts = text.split('\n');
-    this.partial = parts.pop() ?? '';
-    if (this.partial.length > this.maxLineLength) {
-      parts.push(this.partial);
-      this.partial = '';
-    }
-    return parts.map((part) => toLogLine(this.stream, part.replace(/\r$/, ''), this.timestamps));
+    return this.lines.push(chunk).map((line) => toLogLine(this.stream, line, this.timestamps));
   }
 
   flush(): LogLine[] {
-    const rest = this.partial + this.decoder.end();
-    this.partial = '';
-    return rest ? [toLogLine(this.stream, rest, this.timestamps)] : [];
+    return this.lines.flush().map((line) => toLogLine(this.stream, line, this.timestamps));
   }
 }
 

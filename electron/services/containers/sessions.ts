@@ -10,7 +10,7 @@ import { LotseError } from '@shared/errors';
 import { toLotseError } from '../../rpc/errors';
 import type { EngineService } from '../docker/engine';
 import { containerOf } from '../docker/paths';
-import { FrameParser } from './frames';
+import { FrameParser } from '../docker/frames';
 
 interface Session {
   mode: 'exec' | 'attach';

@@ -1,7 +1,8 @@
 import type { ContainerCreateOptions } from 'dockerode';
 
-import { parseBytes, renderRestart } from '@shared/cli/containers';
+import { renderRestart } from '@shared/cli/containers/render';
 import type { FieldIssue, RunSpec } from '@shared/dto/containers';
+import { parseBytes } from '@shared/rules/sizes';
 
 /** The engine refuses less (daemon/daemon_unix.go: linuxMinMemory). */
 export const MIN_MEMORY_BYTES = 6 * 1024 * 1024;
@@ -26,29 +27,29 @@ export function specIssues(spec: RunSpec, engineCpus: number): FieldIssue[] {
     seen.set(key, index);
   });
   spec.env.forEach((env, index) => {
-    if (!/^[^=\s]+$/.test(env.key)) add({ field: 'env', index, message: `"${env.key}" is not a variable name.`, hint: 'A name has no spaces and no = sign.' });
+    if (!/^[^=\s]+$/.test(env.key)) add({ field: 'env', index, code: 'envNameInvalid', params: { name: env.key }, message: `"${env.key}" is not a variable name.`, hint: 'A name has no spaces and no = sign.' });
   });
   spec.mounts.forEach((mount, index) => {
     if (!mount.target.startsWith('/')) add({ field: 'mounts', index, code: 'targetRelative', params: { target: mount.target }, message: `The target "${mount.target}" is not an absolute path.`, hint: 'Paths inside the container start with /.' });
     if (mount.type === 'bind' && !mount.source.startsWith('/')) add({ field: 'mounts', index, code: 'bindRelative', params: { path: mount.source }, message: `The host path "${mount.source}" is not absolute.`, hint: 'Give the full path on your machine, starting with /.' });
     if (mount.type === 'volume' && mount.source !== undefined && !/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/.test(mount.source)) {
-      add({ field: 'mounts', index, message: `"${mount.source}" is not a valid volume name.`, hint: 'Letters, digits, _ . - only.' });
+      add({ field: 'mounts', index, code: 'volumeNameInvalid', params: { name: mount.source }, message: `"${mount.source}" is not a valid volume name.`, hint: 'Letters, digits, _ . - only.' });
     }
     if (mount.type === 'tmpfs' && mount.size !== undefined && parseBytes(mount.size) === undefined) {
-      add({ field: 'mounts', index, message: `"${mount.size}" is not a size.`, hint: 'Write a number with k, m or g: 64m.' });
+      add({ field: 'mounts', index, code: 'tmpfsSizeInvalid', params: { value: mount.size }, message: `"${mount.size}" is not a size.`, hint: 'Write a number with k, m or g: 64m.' });
     }
   });
   if (spec.networkAliases.length && (!spec.network || ['bridge', 'host', 'none', 'default'].includes(spec.network))) {
     add({ field: 'networkAliases', code: 'aliasesNeedNetwork', params: {}, message: 'Network aliases work only on a user-defined network.', hint: 'Create a network (docker network create) and choose it.' });
   }
   if (spec.hostname && !/^[a-zA-Z0-9]([a-zA-Z0-9-.]{0,252})$/.test(spec.hostname)) {
-    add({ field: 'hostname', message: `"${spec.hostname}" is not a valid host name.`, hint: 'Letters, digits, - and . only.' });
+    add({ field: 'hostname', code: 'hostnameInvalid', params: { name: spec.hostname }, message: `"${spec.hostname}" is not a valid host name.`, hint: 'Letters, digits, - and . only.' });
   }
   if (spec.workdir && !spec.workdir.startsWith('/')) {
     add({ field: 'workdir', code: 'workdirRelative', params: { path: spec.workdir }, message: `The working directory "${spec.workdir}" is not an absolute path.`, hint: 'Start it with /, e.g. /app.' });
   }
   spec.labels.forEach((label, index) => {
-    if (!label.key) add({ field: 'labels', index, message: 'A label needs a key.' });
+    if (!label.key) add({ field: 'labels', index, code: 'labelKeyMissing', params: {}, message: 'A label needs a key.' });
   });
   const memory = spec.memory ? parseBytes(spec.memory) : undefined;
   if (spec.memory && memory === undefined) {
@@ -69,7 +70,7 @@ export function specIssues(spec: RunSpec, engineCpus: number): FieldIssue[] {
     add({ field: 'memorySwap', code: 'swapNeedsMemory', params: {}, message: '--memory-swap needs --memory.', hint: 'Set the memory limit too.' });
   }
   if (spec.cpuShares !== undefined && spec.cpuShares !== 0 && spec.cpuShares < 2) {
-    add({ field: 'cpuShares', message: 'cpu-shares is at least 2.', hint: '1024 is the default weight; 512 gets half as much CPU when CPUs are busy.' });
+    add({ field: 'cpuShares', code: 'cpuSharesMinimum', params: {}, message: 'cpu-shares is at least 2.', hint: '1024 is the default weight; 512 gets half as much CPU when CPUs are busy.' });
   }
   if (spec.cpus) {
     const cpus = Number(spec.cpus);

@@ -147,3 +147,46 @@ function defaultSockets(input: ResolveInput): EndpointCandidate[] {
   }
   return list;
 }
+
+/** How dockerode reaches an engine: a client is made from it (a worker thread makes its own). */
+export interface EngineConnection {
+  socketPath?: string;
+  host?: string;
+  port?: number;
+  protocol?: 'http' | 'https';
+  ca?: Buffer;
+  cert?: Buffer;
+  key?: Buffer;
+}
+
+/** The connection to an endpoint, with TLS material read from the docker cert files. */
+export function connectionFor(endpoint: EndpointCandidate): EngineConnection {
+  if (endpoint.kind === 'unix' || endpoint.kind === 'npipe') return { socketPath: endpoint.address };
+  const [host, port] = splitHostPort(endpoint.address);
+  const files = endpoint.tlsFiles;
+  const read = (path: string | undefined): Buffer | undefined => {
+    if (!path) return undefined;
+    try {
+      return readFileSync(path);
+    } catch {
+      return undefined;
+    }
+  };
+  if (!endpoint.tls || !files) return { host, port, protocol: 'http' };
+  const ca = read(files.ca);
+  const cert = read(files.cert);
+  const key = read(files.key);
+  return {
+    host,
+    port,
+    protocol: 'https',
+    ...(ca ? { ca } : {}),
+    ...(cert ? { cert } : {}),
+    ...(key ? { key } : {}),
+  };
+}
+
+function splitHostPort(address: string): [string, number] {
+  const match = /^\[?([^\]]+?)\]?(?::(\d+))?$/.exec(address);
+  return [match?.[1] ?? address, Number(match?.[2] ?? 2375)];
+}

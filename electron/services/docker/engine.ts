@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 
 import Docker from 'dockerode';
@@ -7,13 +6,12 @@ import type { EngineEvent, EngineInfo, EngineState } from '@shared/dto/engine';
 import { LotseError } from '@shared/errors';
 
 import { toLotseError } from '../../rpc/errors';
-import type { EndpointCandidate } from './endpoints';
+import { connectionFor, type EndpointCandidate, type EngineConnection } from './endpoints';
 import { LineSplitter } from './lines';
 
 export interface EngineServiceOptions {
   /** Returns the endpoints to try, in order; called on every attempt so a new socket is found. */
   resolve: () => EndpointCandidate[];
-  createClient?: (endpoint: EndpointCandidate) => Docker;
   initialBackoffMs?: number;
   maxBackoffMs?: number;
   pingTimeoutMs?: number;
@@ -28,7 +26,7 @@ type Listener<T> = (value: T) => void;
  */
 export class EngineService {
   private current: EngineState = { status: 'connecting', everConnected: false, attempt: 0 };
-  private client: Docker | undefined;
+  private client: { docker: Docker; connection: EngineConnection } | undefined;
   private events: Readable | undefined;
   private retryTimer: NodeJS.Timeout | undefined;
   private running = false;
@@ -37,11 +35,8 @@ export class EngineService {
   private generation = 0;
   private readonly stateListeners = new Set<Listener<EngineState>>();
   private readonly eventListeners = new Set<Listener<EngineEvent>>();
-  private readonly createClient: (endpoint: EndpointCandidate) => Docker;
 
-  constructor(private readonly options: EngineServiceOptions) {
-    this.createClient = options.createClient ?? dockerFor;
-  }
+  constructor(private readonly options: EngineServiceOptions) {}
 
   get state(): EngineState {
     return this.current;
@@ -49,6 +44,15 @@ export class EngineService {
 
   /** The connected client; fails with ENGINE_UNAVAILABLE while there is none. */
   docker(): Docker {
+    return this.connected().docker;
+  }
+
+  /** How the connected client reaches the engine, for a client of its own elsewhere (a worker thread). */
+  connection(): EngineConnection {
+    return this.connected().connection;
+  }
+
+  private connected(): { docker: Docker; connection: EngineConnection } {
     if (!this.client || this.current.status !== 'connected') {
       throw new LotseError(
         'ENGINE_UNAVAILABLE',
@@ -86,7 +90,7 @@ export class EngineService {
    * reconnecting starts. Callers at the same moment share one ping.
    */
   verify(): Promise<boolean> {
-    const client = this.client;
+    const client = this.client?.docker;
     if (!client || this.current.status !== 'connected') return Promise.resolve(false);
     const generation = this.generation;
     this.verifying ??= withTimeout(client.ping(), this.options.pingTimeoutMs ?? 3000)
@@ -132,11 +136,12 @@ export class EngineService {
     for (const endpoint of candidates) {
       lastEndpoint = endpoint;
       try {
-        const client = this.createClient(endpoint);
+        const connection = connectionFor(endpoint);
+        const client = new Docker(connection);
         await withTimeout(client.ping(), this.options.pingTimeoutMs ?? 3000);
         const info = await readInfo(client);
         if (generation !== this.generation || !this.running) return this.current;
-        this.client = client;
+        this.client = { docker: client, connection };
         this.openEvents(client, generation);
         this.setState({
           status: 'connected',
@@ -304,38 +309,6 @@ function publicEndpoint(endpoint: EndpointCandidate): EngineState['endpoint'] {
     source: endpoint.source,
     ...(endpoint.context ? { context: endpoint.context } : {}),
   };
-}
-
-/** A dockerode client for an endpoint, with TLS material read from the docker cert files. */
-export function dockerFor(endpoint: EndpointCandidate): Docker {
-  if (endpoint.kind === 'unix' || endpoint.kind === 'npipe') return new Docker({ socketPath: endpoint.address });
-  const [host, port] = splitHostPort(endpoint.address);
-  const files = endpoint.tlsFiles;
-  const read = (path: string | undefined): Buffer | undefined => {
-    if (!path) return undefined;
-    try {
-      return readFileSync(path);
-    } catch {
-      return undefined;
-    }
-  };
-  if (!endpoint.tls || !files) return new Docker({ host, port, protocol: 'http' });
-  const ca = read(files.ca);
-  const cert = read(files.cert);
-  const key = read(files.key);
-  return new Docker({
-    host,
-    port,
-    protocol: 'https',
-    ...(ca ? { ca } : {}),
-    ...(cert ? { cert } : {}),
-    ...(key ? { key } : {}),
-  });
-}
-
-function splitHostPort(address: string): [string, number] {
-  const match = /^\[?([^\]]+?)\]?(?::(\d+))?$/.exec(address);
-  return [match?.[1] ?? address, Number(match?.[2] ?? 2375)];
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {

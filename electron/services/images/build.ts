@@ -3,6 +3,7 @@ import { lstat, readdir, readFile, readlink, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import type { Readable } from 'node:stream';
 
+import ignore, { type Ignore } from '@balena/dockerignore';
 import { pack, type Pack } from 'tar-stream';
 
 import type { BuildLine } from '@shared/api/images';
@@ -10,7 +11,7 @@ import { LotseError } from '@shared/errors';
 
 import { toLotseError } from '../../rpc/errors';
 import type { EngineService } from '../docker/engine';
-import { LineSplitter } from '../docker/lines';
+import { followProgress } from '../docker/progress';
 
 export interface BuildRequest {
   contextDir: string;
@@ -26,46 +27,25 @@ export interface BuildContext {
   progress?: (line: BuildLine) => void;
 }
 
-interface IgnoreRule {
-  regex: RegExp;
-  negate: boolean;
-}
-
-/** Turns one .dockerignore pattern (Go filepath.Match plus `**`) into a regex over slash paths. */
-function patternToRegex(pattern: string): RegExp {
-  let out = '';
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i]!;
-    if (c === '*') {
-      if (pattern[i + 1] === '*') {
-        out += '.*';
-        i++;
-        if (pattern[i + 1] === '/') i++;
-      } else out += '[^/]*';
-    } else if (c === '?') out += '[^/]';
-    else out += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
-  }
-  // A pattern that names a directory excludes what is under it too.
-  return new RegExp(`^${out}(/.*)?$`);
+/** A .dockerignore, read by the rules of the docker CLI. */
+export interface IgnoreRules {
+  matcher: Ignore;
+  /** Whether any `!` exception exists: an ignored folder may then still hold something to send. */
+  exceptions: boolean;
 }
 
 /** Reads .dockerignore the way the docker CLI does: cleaned paths, `!` exceptions, last match wins. */
-export function parseDockerignore(text: string): IgnoreRule[] {
-  return text
-    .split(/\r?\n/)
-    .map((line) => line.trim())
-    .filter((line) => line !== '' && !line.startsWith('#'))
-    .map((line) => {
-      const negate = line.startsWith('!');
-      const body = (negate ? line.slice(1) : line).trim().replace(/^\/+/, '').replace(/\/+$/, '').replace(/^\.\//, '');
-      return { regex: patternToRegex(body), negate };
-    });
+export function parseDockerignore(text: string): IgnoreRules {
+  const lines = text.split(/\r?\n/);
+  return {
+    // Docker matches case-sensitively.
+    matcher: ignore({ ignorecase: false }).add(lines),
+    exceptions: lines.some((line) => /^\/*!/.test(line.trim())),
+  };
 }
 
-export function isIgnored(path: string, rules: IgnoreRule[]): boolean {
-  let ignored = false;
-  for (const rule of rules) if (rule.regex.test(path)) ignored = !rule.negate;
-  return ignored;
+export function isIgnored(path: string, rules: IgnoreRules): boolean {
+  return rules.matcher.ignores(path);
 }
 
 /** Streams the build context as a tar: files are piped one after another, never loaded whole. */
@@ -84,7 +64,7 @@ export async function packContext(contextDir: string, dockerfile: string): Promi
       const ignored = isIgnored(rel, rules) && !always.has(rel);
       if (entry.isDirectory()) {
         // An ignored folder may still hold an exception (`!dir/keep`): walk it only then.
-        if (ignored && !rules.some((r) => r.negate)) continue;
+        if (ignored && !rules.exceptions) continue;
         if (!ignored) await addEntry(tar, { name: `${rel}/`, type: 'directory', mode: (await stat(full)).mode & 0o7777 });
         await walk(full);
       } else if (!ignored) {
@@ -150,66 +130,49 @@ export class BuildService {
       context.destroy();
       throw toLotseError(error);
     }
-    return new Promise((resolve, reject) => {
-      const lines = new LineSplitter(1024 * 1024);
-      let step: number | undefined;
-      let stepText = '';
-      let steps = 0;
-      let cachedSteps = 0;
-      let id: string | undefined;
-      let failure: LotseError | undefined;
-      const onAbort = (): void => {
-        stream.destroy();
+    let step: number | undefined;
+    let stepText = '';
+    let steps = 0;
+    let cachedSteps = 0;
+    let id: string | undefined;
+    let failure: LotseError | undefined;
+    await followProgress<BuildMessage>(stream, {
+      signal: ctx.signal,
+      cancelled: () => {
         context.destroy();
-        reject(new LotseError('CANCELLED', 'The build was cancelled.'));
-      };
-      if (ctx.signal?.aborted) return onAbort();
-      ctx.signal?.addEventListener('abort', onAbort, { once: true });
-      stream.on('data', (chunk: Buffer) => {
-        for (const line of lines.push(chunk)) {
-          let message: BuildMessage;
-          try {
-            message = JSON.parse(line) as BuildMessage;
-          } catch {
-            continue;
-          }
-          if (message.aux?.ID) id = message.aux.ID;
-          const error = message.errorDetail?.message ?? message.error;
-          if (error) {
-            ctx.progress?.({ ...(step === undefined ? {} : { step }), text: error, error: true });
-            failure ??= new LotseError(
-              'INVALID_PARAMS',
-              step === undefined ? `The build failed: ${error}` : `The build failed at step ${step} (${stepText}): ${error}`,
-              step === undefined ? 'Read the log above the error.' : `Fix step ${step} in ${request.dockerfile} and build again; the steps before it come from the cache.`,
-            );
-            continue;
-          }
-          for (const text of (message.stream ?? '').split('\n')) {
-            if (text.trim() === '') continue;
-            const header = /^Step (\d+)\/(\d+) : (.*)$/.exec(text);
-            if (header) {
-              step = Number(header[1]);
-              steps = Number(header[2]);
-              stepText = header[3] ?? '';
-            }
-            const cached = /^ ---> Using cache$/.test(text);
-            if (cached) cachedSteps++;
-            const built = /^Successfully built ([0-9a-f]+)$/.exec(text);
-            if (built?.[1]) id ??= built[1];
-            ctx.progress?.({ ...(step === undefined ? {} : { step }), text, ...(cached ? { cached: true } : {}) });
-          }
+        return new LotseError('CANCELLED', 'The build was cancelled.');
+      },
+      broken: (error) => toLotseError(error),
+      onMessage: (message) => {
+        if (message.aux?.ID) id = message.aux.ID;
+        const error = message.errorDetail?.message ?? message.error;
+        if (error) {
+          ctx.progress?.({ ...(step === undefined ? {} : { step }), text: error, error: true });
+          failure ??= new LotseError(
+            'INVALID_PARAMS',
+            step === undefined ? `The build failed: ${error}` : `The build failed at step ${step} (${stepText}): ${error}`,
+            step === undefined ? 'Read the log above the error.' : `Fix step ${step} in ${request.dockerfile} and build again; the steps before it come from the cache.`,
+          );
+          return;
         }
-      });
-      stream.once('end', () => {
-        ctx.signal?.removeEventListener('abort', onAbort);
-        if (failure) reject(failure);
-        else if (!id) reject(new LotseError('INTERNAL', 'The engine finished the build without an image ID.', 'Read the build log.'));
-        else resolve({ id, ...(request.tag ? { tag: request.tag } : {}), cachedSteps, steps });
-      });
-      stream.once('error', (error) => {
-        ctx.signal?.removeEventListener('abort', onAbort);
-        reject(toLotseError(error));
-      });
+        for (const text of (message.stream ?? '').split('\n')) {
+          if (text.trim() === '') continue;
+          const header = /^Step (\d+)\/(\d+) : (.*)$/.exec(text);
+          if (header) {
+            step = Number(header[1]);
+            steps = Number(header[2]);
+            stepText = header[3] ?? '';
+          }
+          const cached = /^ ---> Using cache$/.test(text);
+          if (cached) cachedSteps++;
+          const built = /^Successfully built ([0-9a-f]+)$/.exec(text);
+          if (built?.[1]) id ??= built[1];
+          ctx.progress?.({ ...(step === undefined ? {} : { step }), text, ...(cached ? { cached: true } : {}) });
+        }
+      },
     });
+    if (failure) throw failure;
+    if (!id) throw new LotseError('INTERNAL', 'The engine finished the build without an image ID.', 'Read the build log.');
+    return { id, ...(request.tag ? { tag: request.tag } : {}), cachedSteps, steps };
   }
 }

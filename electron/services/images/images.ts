@@ -10,13 +10,15 @@ import type {
   RemoveResult,
 } from '@shared/dto/images';
 import { LotseError } from '@shared/errors';
+import { splitReference } from '@shared/rules/names';
 
 import { toLotseError } from '../../rpc/errors';
 import type { EngineService } from '../docker/engine';
+import { eachLimited } from '../docker/limit';
 import { imageOf } from '../docker/paths';
 import { familyOf, type FamilyInput } from './family';
 import { buildHistoryRows, type EngineHistoryEntry, reconstructDockerfile } from './history';
-import { type AnalysisMode, builtWorkerPath, connectionOf, runAnalysis } from './layers/run';
+import { type AnalysisMode, builtWorkerPath, runAnalysis } from './layers/run';
 
 export interface ImagesServiceOptions {
   /** 'worker' in the app (off the main thread); 'inline' where no built worker exists (tests from sources). */
@@ -51,12 +53,19 @@ export interface AnalyzeContext {
   progress?: (value: AnalysisProgress) => void;
 }
 
+/** What never changes about an image: an image ID names immutable content. */
+interface KnownImage {
+  id: string;
+  layers: string[];
+  sizeBytes: number;
+}
+
 const tagsOf = (tags: string[] | null | undefined): string[] => (tags ?? []).filter((t) => t !== '<none>:<none>');
 
 /** Images: the list, inspect, history, the layer explorer's analysis, the family tree, tag and remove. */
 export class ImagesService {
   private readonly analyses = new Map<string, LayerAnalysis>();
-  private readonly layerCache = new Map<string, string[]>();
+  private readonly known = new Map<string, KnownImage>();
   private readonly mode: AnalysisMode;
   private readonly workerPath: string | undefined;
 
@@ -106,10 +115,26 @@ export class ImagesService {
 
   private async inspectRaw(ref: string): Promise<InspectInfo> {
     try {
-      return (await imageOf(this.docker(), ref).inspect()) as unknown as InspectInfo;
+      const info = (await imageOf(this.docker(), ref).inspect()) as unknown as InspectInfo;
+      this.remember(info);
+      return info;
     } catch (error) {
       throw notFound(error, ref);
     }
+  }
+
+  /**
+   * The image a reference names. A tag is inspected (it may point elsewhere tomorrow); an image ID
+   * seen before needs no request. The explorer resolves once and passes the ID on.
+   */
+  private async resolve(ref: string): Promise<KnownImage> {
+    return this.known.get(ref) ?? this.remember((await imageOf(this.docker(), ref).inspect()) as unknown as InspectInfo);
+  }
+
+  private remember(info: InspectInfo): KnownImage {
+    const image = { id: info.Id, layers: info.RootFS?.Layers ?? [], sizeBytes: info.Size ?? 0 };
+    this.known.set(image.id, image);
+    return image;
   }
 
   async inspect(ref: string): Promise<InspectSections> {
@@ -137,18 +162,14 @@ export class ImagesService {
   }
 
   async history(ref: string): Promise<ImageHistory> {
-    const image = imageOf(this.docker(), ref);
     let entries: EngineHistoryEntry[];
-    let info: InspectInfo;
+    let image: KnownImage;
     try {
-      [entries, info] = await Promise.all([
-        image.history() as Promise<EngineHistoryEntry[]>,
-        image.inspect() as unknown as Promise<InspectInfo>,
-      ]);
+      [entries, image] = await Promise.all([imageOf(this.docker(), ref).history() as Promise<EngineHistoryEntry[]>, this.resolve(ref)]);
     } catch (error) {
       throw notFound(error, ref);
     }
-    const diffIds = info.RootFS?.Layers ?? [];
+    const diffIds = image.layers;
     let rows = buildHistoryRows(entries, diffIds);
     if (rows.filter((r) => r.filesystem).length !== diffIds.length || needsIntermediates(entries, diffIds.length)) {
       // Zero-byte steps are ambiguous: the intermediate images (classic builder) know their layer count.
@@ -163,36 +184,33 @@ export class ImagesService {
       );
       rows = buildHistoryRows(entries, diffIds, counts);
     }
-    return { imageId: info.Id, rows, diffIds, dockerfile: reconstructDockerfile(rows) };
+    return { imageId: image.id, rows, diffIds, dockerfile: reconstructDockerfile(rows) };
   }
 
   private async layersOf(id: string): Promise<string[]> {
-    const cached = this.layerCache.get(id);
-    if (cached) return cached;
-    const info = (await imageOf(this.docker(), id).inspect()) as unknown as InspectInfo;
-    const layers = info.RootFS?.Layers ?? [];
-    this.layerCache.set(id, layers);
-    return layers;
+    return (await this.resolve(id)).layers;
   }
 
   /** The layer explorer: reads the export as a stream (off the main thread) and caches by image ID. */
   async analyze(ref: string, ctx: AnalyzeContext = {}): Promise<LayerAnalysis> {
-    const info = await this.inspectRaw(ref);
-    const cached = this.analyses.get(info.Id);
+    const image = await this.resolve(ref).catch((error: unknown) => {
+      throw notFound(error, ref);
+    });
+    const cached = this.analyses.get(image.id);
     if (cached) {
-      this.analyses.delete(info.Id);
-      this.analyses.set(info.Id, cached);
+      this.analyses.delete(image.id);
+      this.analyses.set(image.id, cached);
       return cached;
     }
-    const totalBytes = info.Size ?? 0;
+    const totalBytes = image.sizeBytes;
     ctx.progress?.({ phase: 'export', bytes: 0, totalBytes, layers: 0 });
-    const analysis = await runAnalysis({ engine: connectionOf(this.docker()), imageId: info.Id }, {
+    const analysis = await runAnalysis({ engine: this.engine.connection(), imageId: image.id }, {
       mode: this.mode,
       workerPath: this.workerPath,
       ...(ctx.signal ? { signal: ctx.signal } : {}),
       onProgress: (p) => ctx.progress?.({ phase: 'analyse', bytes: p.bytes, totalBytes, layers: p.layers }),
     });
-    this.analyses.set(info.Id, analysis);
+    this.analyses.set(image.id, analysis);
     while (this.analyses.size > (this.options.cacheSize ?? 16)) {
       const oldest = this.analyses.keys().next().value;
       if (oldest === undefined) break;
@@ -203,27 +221,23 @@ export class ImagesService {
 
   /** The images on this engine that share base layers with `ref`, as a tree. */
   async family(ref: string): Promise<ImageFamily> {
-    const info = await this.inspectRaw(ref);
+    const { id } = await this.resolve(ref).catch((error: unknown) => {
+      throw notFound(error, ref);
+    });
     const images = await this.docker().listImages({ all: false });
     const inputs: FamilyInput[] = [];
-    const queue = [...images];
-    const work = async (): Promise<void> => {
-      for (let image = queue.shift(); image; image = queue.shift()) {
-        const layers = await this.layersOf(image.Id).catch(() => undefined);
-        if (!layers) continue;
-        inputs.push({ id: image.Id, tags: tagsOf(image.RepoTags), created: image.Created, sizeBytes: image.Size, diffIds: layers });
-      }
-    };
-    await Promise.all(Array.from({ length: 8 }, work));
-    return { imageId: info.Id, nodes: familyOf(info.Id, inputs) };
+    await eachLimited(images, 8, async (image) => {
+      const layers = await this.layersOf(image.Id).catch(() => undefined);
+      if (layers) inputs.push({ id: image.Id, tags: tagsOf(image.RepoTags), created: image.Created, sizeBytes: image.Size, diffIds: layers });
+    });
+    return { imageId: id, nodes: familyOf(id, inputs) };
   }
 
   async tag(source: string, target: string): Promise<void> {
-    const colon = target.lastIndexOf(':');
-    const slash = target.lastIndexOf('/');
-    const [repo, tag] = colon > slash ? [target.slice(0, colon), target.slice(colon + 1)] : [target, 'latest'];
+    const { name, tag = 'latest', digest } = splitReference(target);
     try {
-      await imageOf(this.docker(), source).tag({ repo, tag });
+      // A digest stays on the name: the engine refuses to tag with one, and says so.
+      await imageOf(this.docker(), source).tag({ repo: digest === undefined ? name : `${name}@${digest}`, tag });
     } catch (error) {
       throw notFound(error, source);
     }
@@ -267,7 +281,10 @@ function needsIntermediates(entries: EngineHistoryEntry[], layerCount: number): 
 function notFound(error: unknown, ref: string): LotseError {
   const lotse = toLotseError(error);
   if (lotse.code === 'NOT_FOUND') {
-    return new LotseError('NOT_FOUND', `There is no image "${ref}" on this engine.`, 'Check the name and tag (`docker image ls`), or pull the image first.');
+    return new LotseError('NOT_FOUND', `There is no image "${ref}" on this engine.`, 'Check the name and tag (`docker image ls`), or pull the image first.', {
+      reason: 'noSuchImage',
+      detail: lotse.message,
+    });
   }
   return lotse;
 }

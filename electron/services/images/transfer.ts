@@ -3,13 +3,14 @@ import type { Readable } from 'node:stream';
 import type Docker from 'dockerode';
 
 import type { RegistryAccount } from '@shared/api/images';
-import { parseReference, type PullProgress } from '@shared/dto/images';
+import type { PullProgress } from '@shared/dto/images';
 import { LotseError } from '@shared/errors';
+import { parseReference } from '@shared/rules/references';
 
 import { toLotseError } from '../../rpc/errors';
 import type { EngineService } from '../docker/engine';
 import { imageOf } from '../docker/paths';
-import { LineSplitter } from '../docker/lines';
+import { followProgress } from '../docker/progress';
 import { type CredentialStore, type Credentials, DockerConfigCredentials } from './credentials';
 
 export interface TransferOptions {
@@ -124,52 +125,32 @@ export class TransferService {
 }
 
 /** Reads the JSON lines of a pull or push, reporting progress; resolves with the pushed digest. */
-function follow(stream: Readable, ref: string, what: 'pull' | 'push', ctx: TransferContext): Promise<string | undefined> {
-  return new Promise<string | undefined>((resolve, reject) => {
-    const lines = new LineSplitter(1024 * 1024);
-    let digest: string | undefined;
-    let failed: LotseError | undefined;
-    const onAbort = (): void => {
-      // Closing the connection makes the engine stop the transfer.
-      stream.destroy();
-      reject(new LotseError('CANCELLED', `The ${what} of ${ref} was cancelled.`));
-    };
-    if (ctx.signal?.aborted) return onAbort();
-    ctx.signal?.addEventListener('abort', onAbort, { once: true });
-    stream.on('data', (chunk: Buffer) => {
-      for (const line of lines.push(chunk)) {
-        let message: ProgressLine;
-        try {
-          message = JSON.parse(line) as ProgressLine;
-        } catch {
-          continue;
-        }
-        if (message.error || message.errorDetail?.message) {
-          failed ??= registryError(new LotseError('INTERNAL', message.errorDetail?.message ?? message.error ?? ''), ref, what);
-          continue;
-        }
-        if (message.aux?.Digest) digest = message.aux.Digest;
-        if (message.status) {
-          ctx.progress?.({
-            id: message.id ?? '',
-            status: message.status,
-            phase: phaseOf(message.status),
-            ...(message.progressDetail?.current === undefined ? {} : { current: message.progressDetail.current }),
-            ...(message.progressDetail?.total === undefined ? {} : { total: message.progressDetail.total }),
-          });
-        }
+async function follow(stream: Readable, ref: string, what: 'pull' | 'push', ctx: TransferContext): Promise<string | undefined> {
+  let digest: string | undefined;
+  let failed: LotseError | undefined;
+  await followProgress<ProgressLine>(stream, {
+    signal: ctx.signal,
+    cancelled: () => new LotseError('CANCELLED', `The ${what} of ${ref} was cancelled.`),
+    broken: (error) => registryError(engineError(error), ref, what),
+    onMessage: (message) => {
+      if (message.error || message.errorDetail?.message) {
+        failed ??= registryError(new LotseError('INTERNAL', message.errorDetail?.message ?? message.error ?? ''), ref, what);
+        return;
       }
-    });
-    stream.once('end', () => {
-      ctx.signal?.removeEventListener('abort', onAbort);
-      if (failed) reject(failed);
-      else resolve(digest);
-    });
-    stream.once('error', (error) => {
-      ctx.signal?.removeEventListener('abort', onAbort);
-      reject(registryError(engineError(error), ref, what));
-    });
+      if (message.aux?.Digest) digest = message.aux.Digest;
+      if (message.status) {
+        ctx.progress?.({
+          id: message.id ?? '',
+          status: message.status,
+          phase: phaseOf(message.status),
+          ...(message.progressDetail?.current === undefined ? {} : { current: message.progressDetail.current }),
+          ...(message.progressDetail?.total === undefined ? {} : { total: message.progressDetail.total }),
+        });
+      }
+    },
   });
+  if (failed) throw failed;
+  return digest;
 }
 
 /** Says what went wrong with a registry in words a learner can act on. */

@@ -5,10 +5,11 @@ import type Docker from 'dockerode';
 import { HELPER_LABEL } from '@shared/api/learn';
 import type { EngineEvent } from '@shared/dto/engine';
 import type { CheckOutcome } from '@shared/dto/learn';
+import { splitReference } from '@shared/rules/names';
 
 import { parseEvent } from '../docker/engine';
+import type { Probe } from '../docker/helper';
 import { containerOf, imageOf, volumeOf } from '../docker/paths';
-import type { Probe } from './probe';
 
 export interface CheckContext {
   docker: Docker;
@@ -27,11 +28,8 @@ const fail = (reason: string, facts: Record<string, string> = {}): CheckResult =
 
 /** The repository part of an image reference, without registry, `library/`, tag or digest. */
 export function repositoryName(reference: string): string {
-  const noDigest = reference.split('@')[0] ?? '';
-  const lastSlash = noDigest.lastIndexOf('/');
-  const colon = noDigest.lastIndexOf(':');
-  const noTag = colon > lastSlash ? noDigest.slice(0, colon) : noDigest;
-  return noTag.slice(noTag.lastIndexOf('/') + 1);
+  const { name } = splitReference(reference);
+  return name.slice(name.lastIndexOf('/') + 1);
 }
 
 export const isHelloWorld = (reference: string): boolean => repositoryName(reference) === 'hello-world';

@@ -2,9 +2,9 @@ import type { ExerciseCheck, LabItem, LabItemKind, LabResetResult } from '@share
 import { LotseError } from '@shared/errors';
 
 import type { EngineService } from '../docker/engine';
+import { NoHelperImageError, Probe } from '../docker/helper';
 import { dockerExerciseChecks } from './checks';
 import { labPreview, labReset } from './lab';
-import { NoHelperImageError, Probe } from './probe';
 
 /** Exercises whose checks arrive with their area's views (Compose, Swarm, Kubernetes). */
 export const COMING_EXERCISES = [
@@ -28,7 +28,7 @@ export class LearnService {
   }
 
   async check(exerciseId: string, since: number | undefined): Promise<ExerciseCheck> {
-    const checks = dockerExerciseChecks[exerciseId];
+    const checks = Object.hasOwn(dockerExerciseChecks, exerciseId) ? dockerExerciseChecks[exerciseId] : undefined;
     if (!checks) {
       if (COMING_EXERCISES.includes(exerciseId)) return { exerciseId, available: false, checkedAt: Date.now(), checks: [] };
       throw new LotseError('NOT_FOUND', `There is no exercise '${exerciseId}'.`);

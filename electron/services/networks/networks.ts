@@ -3,6 +3,7 @@ import { networkInterfaces } from 'node:os';
 
 import type Docker from 'dockerode';
 
+import { HELPER_LABEL } from '@shared/api/learn';
 import { dnsDemoCommands } from '@shared/cli/networks';
 import {
   type ConnectNetwork,
@@ -12,19 +13,17 @@ import {
   type HostInterface,
   type NetworkDetail,
   type NetworkEndpoint,
-  type NetworkFieldError,
   type NetworkSummary,
-  parseCidr,
-  parseIpv4,
   type Topology,
-  validateNetwork,
 } from '@shared/dto/networks';
 import { LotseError } from '@shared/errors';
+import { cidrContains, parseCidr, parseIp } from '@shared/rules/cidr';
+import { type NetworkFieldError, validateNetwork } from '@shared/rules/networks';
 
 import { toLotseError } from '../../rpc/errors';
 import type { EngineService } from '../docker/engine';
+import { findHelperImage, runHelper } from '../docker/helper';
 import { containerOf, networkOf } from '../docker/paths';
-import { findHelperImage, HELPER_LABEL, runHelper } from './helper-image';
 
 interface RawNetwork {
   Id: string;
@@ -171,6 +170,7 @@ export class NetworkService {
         'CONFLICT',
         `'${detail.name}' is one of the engine's own networks (bridge, host, none); the engine needs it and keeps it.`,
         'Remove only networks you created.',
+        { reason: 'defaultNetwork' },
       );
     }
     const running = detail.attached.filter((a) => a.state === 'running' || a.state === 'paused');
@@ -179,6 +179,7 @@ export class NetworkService {
         'CONFLICT',
         `The network '${detail.name}' still has endpoints: ${running.map((a) => a.name).join(', ')} ${running.length === 1 ? 'is' : 'are'} connected and running. An endpoint is a container's network interface in this network; the engine does not pull it away under a running container.`,
         'Disconnect these containers (docker network disconnect) or stop them first.',
+        { reason: 'networkHasEndpoints' },
       );
     }
     await networkOf(docker, id).remove();
@@ -188,9 +189,9 @@ export class NetworkService {
     const docker = this.engine.docker();
     const network = await this.inspect(request.network);
     if (request.ipv4) {
-      const ip = parseIpv4(request.ipv4);
-      if (ip === undefined) throw new LotseError('INVALID_PARAMS', `'${request.ipv4}' is not an IPv4 address.`, 'Write it as four numbers, such as 10.231.1.20.');
-      const subnet = network.subnets.map((s) => parseCidr(s.subnet)).find((s) => s !== undefined);
+      const ip = parseIp(request.ipv4);
+      if (ip?.kind() !== 'ipv4') throw new LotseError('INVALID_PARAMS', `'${request.ipv4}' is not an IPv4 address.`, 'Write it as four numbers, such as 10.231.1.20.');
+      const subnet = network.subnets.map((s) => parseCidr(s.subnet)).find((s) => s?.address.kind() === 'ipv4');
       if (!subnet || network.predefined) {
         throw new LotseError(
           'INVALID_PARAMS',
@@ -198,8 +199,8 @@ export class NetworkService {
           'Create the network with a subnet, or leave the IP empty and let the engine choose.',
         );
       }
-      if (ip < subnet.first || ip > subnet.last) {
-        throw new LotseError('INVALID_PARAMS', `${request.ipv4} lies outside the network's subnet ${network.subnets[0]?.subnet ?? ''}.`, 'Choose an address inside the subnet.');
+      if (!cidrContains(subnet, ip)) {
+        throw new LotseError('INVALID_PARAMS', `${request.ipv4} lies outside the network's subnet ${subnet.address.toString()}/${subnet.bits}.`, 'Choose an address inside the subnet.');
       }
     }
     try {

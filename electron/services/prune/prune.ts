@@ -16,6 +16,7 @@ import type {
 import { LotseError } from '@shared/errors';
 
 import type { EngineService } from '../docker/engine';
+import { eachLimited } from '../docker/limit';
 import { imageOf } from '../docker/paths';
 import { summarizeDiskUsage } from '../docker/system';
 import { readDf } from '../docker/df';
@@ -321,7 +322,7 @@ export class PruneService {
 
   private async imageFacts(docker: Docker, raw: RawImage[], signal?: AbortSignal): Promise<ImageFact[]> {
     const missing = raw.filter((i) => !this.layerCache.has(i.Id)).map((i) => i.Id);
-    await inBatches(missing, 8, async (id) => {
+    await eachLimited(missing, 8, async (id) => {
       if (signal?.aborted) return;
       try {
         this.remember(id, await readLayers(docker, id));
@@ -446,15 +447,3 @@ function byTypeOf(removed: PruneItem[]): Record<PruneObjectType, { count: number
   }
   return byType;
 }
-
-async function inBatches<T>(items: T[], width: number, fn: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const workers = Array.from({ length: Math.min(width, items.length) }, async () => {
-    while (next < items.length) {
-      const current = items[next++] as T;
-      await fn(current);
-    }
-  });
-  await Promise.all(workers);
-}
-

@@ -1,3 +1,4 @@
+import { hasVolumeAllFilter } from '@shared/cli/prune';
 import type { PruneItem, PruneKept, PruneKindTotal, PruneObjectType, PruneRequest } from '@shared/dto/prune';
 
 /** The engine's state as the prune rules need it; gathered by PruneService, plain data here. */
@@ -94,12 +95,6 @@ function tooNew(createdSeconds: number, filters: LabelFilters): boolean {
   return filters.until !== undefined && createdSeconds >= filters.until;
 }
 
-/** Engines from API 1.42 (Docker 23) prune only anonymous volumes unless `all=true`. */
-export function volumesAllByDefault(apiVersion: string): boolean {
-  const [major = 0, minor = 0] = apiVersion.split('.').map(Number);
-  return major < 1 || (major === 1 && minor < 42);
-}
-
 const ANONYMOUS_LABEL = 'com.docker.volume.anonymous';
 export function isAnonymousVolume(volume: Pick<VolumeFact, 'name' | 'labels'>): boolean {
   return Object.hasOwn(volume.labels, ANONYMOUS_LABEL) || /^[0-9a-f]{64}$/.test(volume.name);
@@ -158,7 +153,8 @@ function pruneNetworks(state: State, facts: EngineFacts, filters: LabelFilters, 
 
 /** `docker volume prune`: local volumes no container (running or stopped) references. */
 function pruneVolumes(state: State, facts: EngineFacts, filters: LabelFilters, all: boolean, plan: Plan): void {
-  const allByDefault = volumesAllByDefault(facts.apiVersion);
+  // Engines from API 1.42 (Docker 23) prune only anonymous volumes unless `all=true`.
+  const allByDefault = !hasVolumeAllFilter(facts.apiVersion);
   plan.notes.push(allByDefault ? 'volumes-all-unused' : all ? 'volumes-all' : 'volumes-anonymous-only');
   const users = new Map<string, string>();
   for (const c of state.containers) for (const v of c.volumes) users.set(v, c.name);

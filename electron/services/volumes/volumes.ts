@@ -5,8 +5,8 @@ import { checkVolumeName } from '@shared/rules/names';
 
 import { toLotseError } from '../../rpc/errors';
 import type { EngineService } from '../docker/engine';
+import { findHelperImage, runHelper } from '../docker/helper';
 import { containerOf, volumeOf } from '../docker/paths';
-import { findHelperImage, runHelper } from '../networks/helper-image';
 import { readDf } from '../docker/df';
 import { isAnonymousVolume } from '../prune/rules';
 

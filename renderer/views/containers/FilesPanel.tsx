@@ -4,7 +4,7 @@ import { type ReactElement, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { ARCHIVE_LIMIT_BYTES } from '@shared/api/containers';
-import { containerCli } from '@shared/cli/containers';
+import { containerCli } from '@shared/cli/containers/lifecycle';
 import type { ErrorData } from '@shared/errors';
 import { LotseError } from '@shared/errors';
 

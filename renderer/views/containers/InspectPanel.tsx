@@ -2,7 +2,7 @@ import { Accordion, Badge, Code, Group, Loader, ScrollArea, Stack, Table, Text }
 import { type ReactElement, type ReactNode, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
-import { containerCli } from '@shared/cli/containers';
+import { containerCli } from '@shared/cli/containers/lifecycle';
 import type { ContainerDetails } from '@shared/dto/containers';
 import type { ErrorData } from '@shared/errors';
 

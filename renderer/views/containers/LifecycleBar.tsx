@@ -11,12 +11,16 @@ import {
 import { type ReactElement, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
-import { containerCli } from '@shared/cli/containers';
+import { containerCli } from '@shared/cli/containers/lifecycle';
 import type { BulkOutcome, ContainerSummary } from '@shared/dto/containers';
 import { LotseError } from '@shared/errors';
+import { checkContainerName } from '@shared/rules/names';
 
 import { CommandLine } from '../../components/CommandLine';
+import { sayError, sayNameIssue } from '../../components/errorText';
+import { SubmitButton } from '../../components/SubmitButton';
 import { perform } from '../../actions/perform';
+import { useSubmit } from '../../actions/useSubmit';
 import { api } from '../../api';
 
 const SIGNALS = ['SIGKILL', 'SIGTERM', 'SIGINT', 'SIGHUP', 'SIGUSR1', 'SIGUSR2', 'SIGQUIT'];
@@ -192,27 +196,27 @@ function RemoveDialog({ containers, onClose, onDone }: { containers: ContainerSu
 function RenameDialog({ container, onClose }: { container: ContainerSummary; onClose: () => void }): ReactElement {
   const { t } = useTranslation('containers');
   const [name, setName] = useState(container.name);
-  const [error, setError] = useState<string | undefined>(undefined);
+  const { busy, error, submit } = useSubmit(name);
   const command = containerCli.rename(container.name, name);
+  // The naming rule as the learner types; the engine's refusal (a name taken) until the name changes.
+  const issue = name ? checkContainerName(name) : null;
+  const problem = issue ? sayNameIssue(issue, 'name', t) : error ? sayError(error, t).message : undefined;
+  const blockers = !name ? [t('errors:form.missing', { field: t('rename.name') })] : problem ? [t('errors:form.invalid', { field: t('rename.name') })] : [];
+  const rename = async (): Promise<void> => {
+    if (await submit(() => perform({ label: t('rename.title'), command, run: () => api.call('containers.rename', { id: container.id, name }) }))) onClose();
+  };
   return (
     <Modal opened onClose={onClose} title={t('rename.title')}>
       <Stack gap="sm">
-        <TextInput label={t('rename.name')} description={t('rename.help')} value={name} onChange={(e) => setName(e.currentTarget.value)} error={error} data-autofocus />
+        <TextInput label={t('rename.name')} description={t('rename.help')} value={name} onChange={(e) => setName(e.currentTarget.value)} error={problem} data-autofocus data-testid="rename-name" />
         <CommandLine command={command} />
-        <Group justify="flex-end">
+        <Group justify="flex-end" align="flex-start">
           <Button variant="default" onClick={onClose}>
             {t('common:actions.cancel')}
           </Button>
-          <Button
-            disabled={!name || name === container.name}
-            onClick={() => {
-              void perform({ label: t('rename.title'), command, run: () => api.call('containers.rename', { id: container.id, name }) }).then(onClose, (e: unknown) =>
-                setError(e instanceof Error ? e.message : String(e)),
-              );
-            }}
-          >
+          <SubmitButton onClick={() => void rename()} loading={busy} blockers={name === container.name ? [t('errors:form.unchanged', { field: t('rename.name') })] : blockers} testId="rename-submit">
             {t('rename.confirm')}
-          </Button>
+          </SubmitButton>
         </Group>
       </Stack>
     </Modal>

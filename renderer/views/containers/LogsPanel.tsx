@@ -4,7 +4,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { type ReactElement, type ReactNode, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
-import { containerCli } from '@shared/cli/containers';
+import { containerCli } from '@shared/cli/containers/lifecycle';
 import type { LogLine, StreamEngineMark } from '@shared/dto/containers';
 
 import { CommandLine } from '../../components/CommandLine';

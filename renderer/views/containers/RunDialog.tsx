@@ -21,7 +21,8 @@ import { IconClipboardText, IconPlus, IconTrash } from '@tabler/icons-react';
 import { type ReactElement, type ReactNode, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
-import { parseRunCommand, runCommand } from '@shared/cli/containers';
+import { parseRunCommand } from '@shared/cli/containers/parse';
+import { runCommand } from '@shared/cli/containers/render';
 import type { FieldIssue, RunResult, RunSpecInput } from '@shared/dto/containers';
 import type { PullProgress } from '@shared/dto/images';
 import { errorReasons, LotseError } from '@shared/errors';

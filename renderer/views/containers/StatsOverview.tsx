@@ -2,7 +2,7 @@ import { Badge, Card, Group, Progress, SimpleGrid, Stack, Text } from '@mantine/
 import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 
-import { containerCli } from '@shared/cli/containers';
+import { containerCli } from '@shared/cli/containers/lifecycle';
 import type { ContainerSummary } from '@shared/dto/containers';
 
 import { CommandLine } from '../../components/CommandLine';

@@ -3,7 +3,7 @@ import { type ReactElement, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 
-import { containerCli } from '@shared/cli/containers';
+import { containerCli } from '@shared/cli/containers/lifecycle';
 import type { StatsSample, StreamEngineMark } from '@shared/dto/containers';
 import type { ErrorData } from '@shared/errors';
 

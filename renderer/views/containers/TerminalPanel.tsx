@@ -7,7 +7,7 @@ import { Terminal } from '@xterm/xterm';
 import { type ReactElement, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
-import { containerCli } from '@shared/cli/containers';
+import { containerCli } from '@shared/cli/containers/lifecycle';
 
 import { api } from '../../api';
 import { CommandLine } from '../../components/CommandLine';

@@ -1,5 +1,4 @@
-import { shellQuote } from '@shared/cli/quote';
-import { shellWords } from '@shared/cli/containers';
+import { shellQuote, shellWords } from '@shared/cli/shell';
 import type { FieldIssue, MountSpec, RestartPolicyName, RunSpecInput } from '@shared/dto/containers';
 import { checkContainerName, checkImageRef, checkNetworkRef, checkVolumeName } from '@shared/rules/names';
 

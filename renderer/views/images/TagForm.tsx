@@ -3,8 +3,8 @@ import { type ReactElement, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { imageCommands } from '@shared/cli/images';
-import { parseReference } from '@shared/dto/images';
 import { checkImageReference } from '@shared/rules/names';
+import { parseReference } from '@shared/rules/references';
 
 import { perform } from '../../actions/perform';
 import { useSubmit } from '../../actions/useSubmit';

@@ -3,8 +3,9 @@ import { type ReactElement, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { imageCommands } from '@shared/cli/images';
-import { parseReference, type PullProgress } from '@shared/dto/images';
+import type { PullProgress } from '@shared/dto/images';
 import { checkImageReference } from '@shared/rules/names';
+import { parseReference } from '@shared/rules/references';
 
 import { perform } from '../../actions/perform';
 import { api } from '../../api';

@@ -5,7 +5,7 @@ import { type ReactElement, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import Markdown from 'react-markdown';
 
-import { cli } from '@shared/cli/quote';
+import { cli } from '@shared/cli/shell';
 import type { CheckOutcome } from '@shared/dto/learn';
 
 import { perform } from '../../actions/perform';

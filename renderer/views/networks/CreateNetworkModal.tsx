@@ -3,8 +3,9 @@ import { type ReactElement, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { createNetworkCommand } from '@shared/cli/networks';
-import { type CreateNetworkInput, type HostInterface, type NetworkDriver, type NetworkFieldError, validateNetwork } from '@shared/dto/networks';
+import type { CreateNetworkInput, HostInterface, NetworkDriver } from '@shared/dto/networks';
 import { checkNetworkName } from '@shared/rules/names';
+import { type NetworkFieldError, validateNetwork } from '@shared/rules/networks';
 
 import { perform } from '../../actions/perform';
 import { useSubmit } from '../../actions/useSubmit';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { runCommand } from '@shared/cli/containers';
+import { runCommand } from '@shared/cli/containers/render';
 import type { EventOf, TopicName, TopicParamsOf } from '@shared/contract';
 import type { LogLine, RunSpecInput, StatsSample } from '@shared/dto/containers';
 

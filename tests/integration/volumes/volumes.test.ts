@@ -8,7 +8,7 @@ import { CreateVolume } from '@shared/dto/volumes';
 
 import { resolveEndpoints, systemResolveInput } from '../../../electron/services/docker/endpoints';
 import { EngineService } from '../../../electron/services/docker/engine';
-import { findHelperImage, runHelper } from '../../../electron/services/networks/helper-image';
+import { findHelperImage, runHelper } from '../../../electron/services/docker/helper';
 import { VolumeService } from '../../../electron/services/volumes/volumes';
 import { docker, labEnv, removeLabelled, testLabel } from '../../support/lab';
 

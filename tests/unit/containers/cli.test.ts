@@ -1,8 +1,8 @@
-import { execFileSync } from 'node:child_process';
-
 import { describe, expect, it } from 'vitest';
 
-import { containerCli, parseBytes, parsePort, parseRunCommand, parseVolume, runCommand, shellWords } from '@shared/cli/containers';
+import { containerCli } from '@shared/cli/containers/lifecycle';
+import { parsePort, parseRunCommand, parseVolume } from '@shared/cli/containers/parse';
+import { runCommand } from '@shared/cli/containers/render';
 import { RunSpec } from '@shared/dto/containers';
 
 describe('docker run: rendering', () => {
@@ -137,25 +137,23 @@ describe('docker run: parsing a pasted command', () => {
     expect(parseVolume('./site:/www')).toEqual({ type: 'bind', source: './site', target: '/www', readOnly: false });
   });
 
-  it('splits words as a shell does', () => {
-    const line = `a 'b c' "d \\"e\\"" f\\ g "$HOME"`;
-    expect(shellWords(line)).toEqual(['a', 'b c', 'd "e"', 'f g', '$HOME']);
-    const bash = execFileSync('bash', ['-c', `printf '%s\\n' ${line.replace('"$HOME"', "'$HOME'")}`], { encoding: 'utf8' });
-    expect(bash.split('\n').slice(0, -1)).toEqual(['a', 'b c', 'd "e"', 'f g', '$HOME']);
+  it('reads values the way the docker CLI does: glued, after =, and starting with a dash', () => {
+    const parsed = parseRunCommand('docker run -vdata:/data --rm=false -dp 80:80 --memory-swap -1 busybox --rm');
+    expect(parsed.problems).toEqual([]);
+    expect(parsed.unknownFlags).toEqual([]);
+    expect(parsed.spec).toMatchObject({
+      mounts: [{ type: 'volume', source: 'data', target: '/data', readOnly: false }],
+      autoRemove: false,
+      detach: true,
+      ports: [{ hostPort: 80, containerPort: 80, protocol: 'tcp' }],
+      memorySwap: '-1',
+      image: 'busybox',
+      command: ['--rm'],
+    });
   });
 });
 
-describe('sizes and lifecycle commands', () => {
-  it('parses memory like the CLI: binary units, 200x refused', () => {
-    expect(parseBytes('256m')).toBe(256 * 1024 * 1024);
-    expect(parseBytes('1g')).toBe(1024 ** 3);
-    expect(parseBytes('512KiB')).toBe(512 * 1024);
-    expect(parseBytes('1.5g')).toBe(1.5 * 1024 ** 3);
-    expect(parseBytes('1000')).toBe(1000);
-    expect(parseBytes('200x')).toBeUndefined();
-    expect(parseBytes('')).toBeUndefined();
-  });
-
+describe('lifecycle commands', () => {
   it('renders lifecycle commands', () => {
     expect(containerCli.stop(['a', 'b'], 5)).toBe('docker stop -t 5 a b');
     expect(containerCli.kill(['a'], 'SIGHUP')).toBe('docker kill -s SIGHUP a');

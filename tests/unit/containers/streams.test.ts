@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 
-import { FrameParser, LogDecoder } from '../../../electron/services/containers/frames';
+import { LogDecoder } from '../../../electron/services/containers/frames';
 import { specIssues } from '../../../electron/services/containers/spec';
 import { cpuPercent, ioTotals, memoryUsage, toSample } from '../../../electron/services/containers/stats';
 import { sinceSeconds } from '../../../electron/services/containers/streams';
+import { FrameParser } from '../../../electron/services/docker/frames';
 import { RunSpec, type RunSpecInput } from '@shared/dto/containers';
 
 function frame(stream: 1 | 2, text: string): Buffer {

@@ -43,4 +43,27 @@ describe('LineSplitter', () => {
     expect(lines.push('x'.repeat(50))).toEqual([]);
     expect(lines.push('yyy\nok\n')).toEqual(['ok']);
   });
+
+  it('drops only the long line, not a whole line before it in the same chunk', () => {
+    const lines = new LineSplitter(10);
+    expect(lines.push(`{"a":1}\n${'x'.repeat(50)}`)).toEqual(['{"a":1}']);
+    expect(lines.push('yyy\n{"b":2}\n')).toEqual(['{"b":2}']);
+  });
+
+  it('keeps a multi-byte character whole when a chunk border splits it', () => {
+    const bytes = Buffer.from('{"name":"Grüße 🐳"}\n');
+    const umlaut = bytes.indexOf(Buffer.from('ü'));
+    const whale = bytes.indexOf(Buffer.from('🐳'));
+    const lines = new LineSplitter(100);
+    expect(lines.push(bytes.subarray(0, umlaut + 1))).toEqual([]);
+    expect(lines.push(bytes.subarray(umlaut + 1, whale + 2))).toEqual([]);
+    expect(lines.push(bytes.subarray(whale + 2))).toEqual(['{"name":"Grüße 🐳"}']);
+  });
+
+  it('as text: keeps lines as written, cuts a long one into pieces, and gives back the last line at the end', () => {
+    const lines = new LineSplitter(4, 'text');
+    expect(lines.push(Buffer.from(' a \r\n\nabcdefgh'))).toEqual([' a ', '', 'abcdefgh']);
+    expect(lines.push(Buffer.from('xy\nlast'))).toEqual(['xy']);
+    expect(lines.flush()).toEqual(['last']);
+  });
 });

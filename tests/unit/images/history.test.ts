@@ -65,6 +65,18 @@ describe('.dockerignore', () => {
     expect(isIgnored('README.md', rules)).toBe(false);
     expect(isIgnored('src/index.js', rules)).toBe(false);
   });
+
+  it('knows character classes, and an exception after them', () => {
+    const rules = parseDockerignore('[ab]*.txt\n!b2.txt\n');
+    expect(isIgnored('a1.txt', rules)).toBe(true);
+    expect(isIgnored('b.txt', rules)).toBe(true);
+    expect(isIgnored('b2.txt', rules)).toBe(false);
+    expect(isIgnored('c.txt', rules)).toBe(false);
+    expect(isIgnored('A1.txt', rules)).toBe(false);
+    expect(isIgnored('sub/a1.txt', rules)).toBe(false);
+    expect(rules.exceptions).toBe(true);
+    expect(parseDockerignore('*.md\n').exceptions).toBe(false);
+  });
 });
 
 describe('pull progress and the image list', () => {

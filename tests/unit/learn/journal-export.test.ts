@@ -5,7 +5,7 @@ import { join } from 'node:path';
 
 import { afterAll, describe, expect, it } from 'vitest';
 
-import { cli } from '@shared/cli/quote';
+import { cli } from '@shared/cli/shell';
 
 import { exportJournal, journalFileName } from '../../../renderer/learn/journal-export';
 import type { JournalEntry } from '../../../renderer/stores/journal';

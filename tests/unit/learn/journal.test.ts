@@ -3,7 +3,7 @@ import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
-import { cli } from '@shared/cli/quote';
+import { cli } from '@shared/cli/shell';
 import { LotseError } from '@shared/errors';
 
 // perform() shows toasts and translates error codes; neither exists without a window.

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 
 import { isHelloWorld, repositoryName } from '../../../electron/services/learn/checks';
-import { demux, parseHttp } from '../../../electron/services/learn/probe';
+import { demux } from '../../../electron/services/docker/frames';
+import { parseHttp } from '../../../electron/services/docker/helper';
 
 describe('what the checks read', () => {
   it('names an image’s repository whatever registry, tag or digest it carries', () => {

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+
 import { errorCodes, errorReasons, paramIssueCodes } from '@shared/errors';
 import type { NameIssueCode } from '@shared/rules/names';
 
@@ -61,5 +64,19 @@ describe.each(languages)('error texts in %s', (language) => {
       expect(nameCodes.filter((code) => !has(errors, `${subject}.${code}`))).toEqual([]);
       expect(has(errors, `${subject}.space`)).toBe(true);
     }
+  });
+});
+
+// The run dialog's issues name their code in the containers service; the UI says each in both languages.
+const serviceDir = resolve(import.meta.dirname, '../../../electron/services/containers');
+const runIssueCodes = ['spec.ts', 'containers.ts'].flatMap((file) =>
+  [...readFileSync(resolve(serviceDir, file), 'utf8').matchAll(/\bcode: '(\w+)', params:/g)].map((m) => m[1] ?? ''),
+);
+
+describe.each(languages)('run dialog issues in %s', (language) => {
+  it('have a sentence for every code the containers service names', () => {
+    expect(runIssueCodes.length).toBeGreaterThan(20);
+    const issues = flatten(loadTexts(language, 'containers'));
+    expect(runIssueCodes.filter((code) => typeof issues.get(`issues.${code}`) !== 'string')).toEqual([]);
   });
 });

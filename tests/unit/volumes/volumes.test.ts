@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { browseVolumeCommand, createVolumeCommand } from '@shared/cli/volumes';
 import { VolumePath } from '@shared/dto/volumes';
 
-import { demux, findHelperImage } from '../../../electron/services/networks/helper-image';
+import { demux } from '../../../electron/services/docker/frames';
+import { findHelperImage } from '../../../electron/services/docker/helper';
 import { parseStat } from '../../../electron/services/volumes/volumes';
 
 describe('volume browsing', () => {

@@ -1,20 +1,10 @@
 import type { LayerAnalysis } from '@shared/dto/images';
 import { type ErrorData, isLotseError } from '@shared/errors';
 
+import type { EngineConnection } from '../../docker/endpoints';
 import type { ReadProgress } from './export-reader';
 
-/** How to reach the engine: what dockerode needs, handed to the worker so it reads the export itself. */
-export interface EngineConnection {
-  socketPath?: string;
-  host?: string;
-  port?: number;
-  protocol?: 'http' | 'https';
-  ca?: Buffer;
-  cert?: Buffer;
-  key?: Buffer;
-}
-
-/** What the worker starts with: the engine and image to export, or chunks that follow as messages. */
+/** What the worker starts with: the engine (reached by its own client) and image to export, or chunks that follow as messages. */
 export type WorkerInput = { kind: 'engine'; connection: EngineConnection; imageId: string } | { kind: 'messages' };
 
 /** Main thread → worker (only for the 'messages' input). */

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 
 import Docker from 'dockerode';
+import type { EngineConnection } from '../../docker/endpoints';
 import { imageOf } from '../../docker/paths';
 
 import type { LayerAnalysis } from '@shared/dto/images';
@@ -12,7 +13,7 @@ import { LotseError } from '@shared/errors';
 
 import { type ReadProgress, readExport } from './export-reader';
 import { analyzeLayers } from './model';
-import type { EngineConnection, WorkerInput, WorkerReply, WorkerRequest } from './protocol';
+import type { WorkerInput, WorkerReply, WorkerRequest } from './protocol';
 
 export type AnalysisMode = 'worker' | 'inline';
 
@@ -39,13 +40,6 @@ export interface RunOptions {
 
 /** The export to analyse: a stream at hand, or an image the engine exports (read where the analysis runs). */
 export type AnalysisInput = { source: Readable } | { engine: EngineConnection; imageId: string };
-
-/** What dockerode needs to reach the same engine again (in the worker thread). */
-export function connectionOf(docker: Docker): EngineConnection {
-  const m = docker.modem as unknown as EngineConnection;
-  const pick = <K extends keyof EngineConnection>(key: K): Partial<EngineConnection> => (m[key] === undefined ? {} : { [key]: m[key] });
-  return { ...pick('socketPath'), ...pick('host'), ...pick('port'), ...pick('protocol'), ...pick('ca'), ...pick('cert'), ...pick('key') };
-}
 
 /** Analyses an image export, in a worker thread or in this thread. */
 export async function runAnalysis(input: AnalysisInput, options: RunOptions): Promise<LayerAnalysis> {

@@ -1,113 +1,5 @@
-import type { KeyValue, MountSpec, PortSpec, RestartPolicyName, RunSpecInput } from '../dto/containers';
-import { cli } from './quote';
-
-/** Parses a size the way the docker CLI does (go-units RAMInBytes): binary units, `200x` is invalid. */
-export function parseBytes(text: string): number | undefined {
-  const match = /^(\d+(?:\.\d+)?) ?([kKmMgGtTpP])?[iI]?[bB]?$/.exec(text.trim());
-  if (!match?.[1]) return undefined;
-  const unit = (match[2] ?? '').toLowerCase();
-  const power = { '': 0, k: 1, m: 2, g: 3, t: 4, p: 5 }[unit] ?? 0;
-  return Math.floor(Number(match[1]) * 1024 ** power);
-}
-
-/** `-p` as the CLI writes it: [hostIp:][hostPort:]containerPort[/udp]. */
-export function renderPort(port: PortSpec): string {
-  const proto = port.protocol === 'udp' ? '/udp' : '';
-  const host = port.hostPort === undefined ? '' : String(port.hostPort);
-  if (port.hostIp) return `${port.hostIp}:${host}:${port.containerPort}${proto}`;
-  return host ? `${host}:${port.containerPort}${proto}` : `${port.containerPort}${proto}`;
-}
-
-export function renderRestart(restart: { name: RestartPolicyName; maxRetries?: number | undefined }): string {
-  return restart.name === 'on-failure' && restart.maxRetries ? `on-failure:${restart.maxRetries}` : restart.name;
-}
-
-/** A mount as `-v` / `--tmpfs` words; the service creates exactly these (Binds, Volumes, Tmpfs). */
-export function renderMount(mount: MountSpec): string[] {
-  if (mount.type === 'tmpfs') return ['--tmpfs', mount.size ? `${mount.target}:size=${mount.size}` : mount.target];
-  const ro = mount.readOnly ? ':ro' : '';
-  if (mount.type === 'volume' && !mount.source) return ['-v', `${mount.target}${ro}`];
-  return ['-v', `${mount.source ?? ''}:${mount.target}${ro}`];
-}
-
-/** The `docker run` (or `docker create`) command a run spec stands for, word for word. */
-export function runCommand(spec: RunSpecInput, options: { create?: boolean } = {}): string {
-  const words: (string | false | undefined)[] = ['docker', options.create ? 'create' : 'run'];
-  if (!options.create && (spec.detach ?? true)) words.push('-d');
-  if (spec.interactive && spec.tty) words.push('-it');
-  else {
-    if (spec.interactive) words.push('-i');
-    if (spec.tty) words.push('-t');
-  }
-  if (spec.autoRemove) words.push('--rm');
-  if (spec.name) words.push('--name', spec.name);
-  for (const port of spec.ports ?? []) words.push('-p', renderPort({ ...port, protocol: port.protocol ?? 'tcp' }));
-  for (const file of spec.envFiles ?? []) words.push('--env-file', file);
-  for (const env of spec.env ?? []) if (env.key) words.push('-e', `${env.key}=${env.value}`);
-  for (const mount of spec.mounts ?? []) {
-    words.push(...renderMount(mount.type === 'tmpfs' ? mount : { ...mount, readOnly: mount.readOnly ?? false }));
-  }
-  if (spec.readOnly) words.push('--read-only');
-  if (spec.network) words.push('--network', spec.network);
-  for (const alias of spec.networkAliases ?? []) words.push('--network-alias', alias);
-  if (spec.hostname) words.push('--hostname', spec.hostname);
-  if (spec.restart && spec.restart.name !== 'no') words.push('--restart', renderRestart(spec.restart));
-  if (spec.user) words.push('--user', spec.user);
-  if (spec.workdir) words.push('--workdir', spec.workdir);
-  for (const label of spec.labels ?? []) if (label.key) words.push('--label', label.value === '' ? label.key : `${label.key}=${label.value}`);
-  if (spec.memory) words.push('--memory', spec.memory);
-  if (spec.memorySwap) words.push('--memory-swap', spec.memorySwap);
-  if (spec.cpuShares !== undefined) words.push('--cpu-shares', String(spec.cpuShares));
-  if (spec.cpus) words.push('--cpus', spec.cpus);
-  if (spec.entrypoint !== undefined) words.push('--entrypoint', spec.entrypoint);
-  words.push(spec.image || 'IMAGE', ...(spec.command ?? []));
-  return cli(...words);
-}
-
-/** Splits a pasted shell command into words: quotes, backslashes and line continuations as sh reads them. */
-export function shellWords(text: string): string[] {
-  const words: string[] = [];
-  let current = '';
-  let inWord = false;
-  let quote: '"' | "'" | undefined;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i] ?? '';
-    if (quote === "'") {
-      if (c === "'") quote = undefined;
-      else current += c;
-      continue;
-    }
-    if (quote === '"') {
-      if (c === '"') quote = undefined;
-      else if (c === '\\' && /["\\$`\n]/.test(text[i + 1] ?? '')) {
-        const next = text[++i] ?? '';
-        if (next !== '\n') current += next;
-      } else current += c;
-      continue;
-    }
-    if (c === '\\') {
-      const next = text[++i] ?? '';
-      if (next === '\n' || next === '\r') {
-        if (next === '\r' && text[i + 1] === '\n') i++;
-        continue;
-      }
-      current += next;
-      inWord = true;
-    } else if (c === "'" || c === '"') {
-      quote = c;
-      inWord = true;
-    } else if (/\s/.test(c)) {
-      if (inWord) words.push(current);
-      current = '';
-      inWord = false;
-    } else {
-      current += c;
-      inWord = true;
-    }
-  }
-  if (inWord) words.push(current);
-  return words;
-}
+import type { KeyValue, MountSpec, PortSpec, RunSpecInput } from '../../dto/containers';
+import { shellWords } from '../shell';
 
 export interface ParsedRun {
   spec: RunSpecInput;
@@ -275,7 +167,13 @@ function keyValue(text: string): KeyValue {
   return at < 0 ? { key: text, value: '' } : { key: text.slice(0, at), value: text.slice(at + 1) };
 }
 
-/** Fills a run spec from a pasted `docker run ...` / `docker create ...` command. */
+/**
+ * Fills a run spec from a pasted `docker run ...` / `docker create ...` command. Flags are read as
+ * the docker CLI reads them: a value flag takes the next word even when it starts with `-`
+ * (`--memory-swap -1`), a short value flag takes the rest of its group (`-p8080:80`, `-dit`),
+ * a boolean takes a value only after `=` (`--rm=false`), and the first word that is no flag is
+ * the image: everything after it is the command, word for word.
+ */
 export function parseRunCommand(text: string): ParsedRun {
   const words = shellWords(text.trim());
   const problems: string[] = [];
@@ -436,27 +334,3 @@ export function parseRunCommand(text: string): ParsedRun {
   if (command.length) spec.command = command;
   return { spec, create, unknownFlags, problems };
 }
-
-/** The lifecycle commands, as the learner would type them. */
-export const containerCli = {
-  start: (names: string[]): string => cli('docker', 'start', ...names),
-  stop: (names: string[], timeout?: number): string => cli('docker', 'stop', ...(timeout === undefined ? [] : ['-t', String(timeout)]), ...names),
-  restart: (names: string[], timeout?: number): string =>
-    cli('docker', 'restart', ...(timeout === undefined ? [] : ['-t', String(timeout)]), ...names),
-  kill: (names: string[], signal = 'SIGKILL'): string => cli('docker', 'kill', ...(signal === 'SIGKILL' ? [] : ['-s', signal]), ...names),
-  pause: (names: string[]): string => cli('docker', 'pause', ...names),
-  unpause: (names: string[]): string => cli('docker', 'unpause', ...names),
-  remove: (names: string[], options: { force?: boolean; volumes?: boolean } = {}): string =>
-    cli('docker', 'rm', options.force && '-f', options.volumes && '-v', ...names),
-  rename: (from: string, to: string): string => cli('docker', 'rename', from, to),
-  logs: (name: string, o: { follow?: boolean; tail?: number | undefined; since?: string | undefined; timestamps?: boolean } = {}): string =>
-    cli('docker', 'logs', o.follow && '-f', ...(o.tail === undefined ? [] : ['--tail', String(o.tail)]), ...(o.since ? ['--since', o.since] : []), o.timestamps && '-t', name),
-  exec: (name: string, command: string[]): string => cli('docker', 'exec', '-it', name, ...command),
-  attach: (name: string): string => cli('docker', 'attach', name),
-  stats: (names: string[]): string => cli('docker', 'stats', ...names),
-  inspect: (name: string): string => cli('docker', 'inspect', name),
-  diff: (name: string): string => cli('docker', 'diff', name),
-  copyOut: (name: string, path: string): string => cli('docker', 'cp', `${name}:${path}`, '.'),
-  copyIn: (name: string, files: string[], directory: string): string =>
-    files.length === 1 ? cli('docker', 'cp', files[0], `${name}:${directory}`) : `for f in ${files.map((f) => cli(f)).join(' ')}; do ${cli('docker', 'cp')} "$f" ${cli(`${name}:${directory}`)}; done`,
-};
