@@ -8,6 +8,8 @@
 #   bash scripts/lab.sh down             remove what the lab made, and nothing else
 #   bash scripts/lab.sh engine-start DIR a second, private dockerd on DIR/docker.sock (prints the socket)
 #   bash scripts/lab.sh engine-stop DIR  stop that private dockerd
+#   bash scripts/lab.sh swarm-up         a two-node swarm: the main engine as manager, a worker engine in a netns
+#   bash scripts/lab.sh swarm-down       the worker gone, the swarm left (if the lab made it), the netns removed
 #
 # Facts the tests need (registry addresses, credentials, fixture names and sizes) live in scripts/lab/lab.env.
 set -euo pipefail
@@ -458,6 +460,7 @@ cmd_status() {
 }
 
 cmd_down() {
+  if ip netns list 2>/dev/null | grep -qw "$LOTSE_LAB_SWARM_NETNS" || [ -e "$LOTSE_LAB_SWARM_WORKER_SOCK" ]; then cmd_swarm_down; fi
   take_lock
   local img pid left
   if engine_ping "$SOCK"; then
@@ -577,8 +580,114 @@ cmd_engine_stop() {
   say "private engine: stopped"
 }
 
+# ---------------------------------------------------------------------------------------------------------
+# two-node swarm: the main engine is the manager; a worker dockerd runs in its own network namespace
+# (nsenter, not `ip netns exec`, which remounts /sys and breaks dockerd's cgroups) and UTS namespace.
+
+SW_NS="$LOTSE_LAB_SWARM_NETNS"
+SW_SOCK="$LOTSE_LAB_SWARM_WORKER_SOCK"
+SW_DIR() { echo "$STATE/swarm-worker"; }
+SW_EXEC=/var/run/lotse-sw1
+SW_PIDFILE=/var/run/lotse-sw1.pid
+SW_HOST_IF=lotse-swh0
+SW_NS_IF=lotse-swn0
+wdocker() { DOCKER_HOST="unix://$SW_SOCK" docker "$@"; }
+swarm_state() { docker info --format '{{.Swarm.LocalNodeState}}' 2>/dev/null || echo unknown; }
+
+ensure_netns() {
+  ip netns list 2>/dev/null | grep -qw "$SW_NS" || ip netns add "$SW_NS"
+  if ! ip link show "$SW_HOST_IF" >/dev/null 2>&1; then
+    ip link add "$SW_HOST_IF" type veth peer name "$SW_NS_IF"
+    ip link set "$SW_NS_IF" netns "$SW_NS"
+  fi
+  ip addr replace "$LOTSE_LAB_SWARM_MANAGER_ADDR/24" dev "$SW_HOST_IF"
+  ip link set "$SW_HOST_IF" up
+  ip netns exec "$SW_NS" ip addr replace "$LOTSE_LAB_SWARM_WORKER_ADDR/24" dev "$SW_NS_IF"
+  ip netns exec "$SW_NS" ip link set "$SW_NS_IF" up
+  ip netns exec "$SW_NS" ip link set lo up
+}
+
+ensure_worker_engine() {
+  local dir pid
+  dir="$(SW_DIR)"
+  if engine_ping "$SW_SOCK"; then return 0; fi
+  if pid="$(live_pid "$SW_PIDFILE" dockerd)"; then
+    die "worker dockerd (pid $pid) runs but does not answer on $SW_SOCK; run: bash scripts/lab.sh swarm-down"
+  fi
+  mkdir -p "$dir/data" "$SW_EXEC"
+  rm -f "$SW_SOCK"
+  say "swarm: starting the worker engine in netns $SW_NS as $LOTSE_LAB_SWARM_WORKER_HOSTNAME (log: $dir/dockerd.log)"
+  spawn_daemon "$dir/dockerd.log" nsenter --net="/var/run/netns/$SW_NS" unshare --uts sh -c 'hostname "$0" && exec "$@"' \
+    "$LOTSE_LAB_SWARM_WORKER_HOSTNAME" dockerd --host "unix://$SW_SOCK" --data-root "$dir/data" --exec-root "$SW_EXEC" \
+    --pidfile "$SW_PIDFILE" --containerd-namespace lotse-sw1 --containerd-plugins-namespace lotse-sw1-plugins
+  if ! wait_until 60 "$SPAWNED_PID" engine_ping "$SW_SOCK"; then
+    show_log_tail "$dir/dockerd.log" 30
+    die "the worker dockerd did not answer on $SW_SOCK"
+  fi
+}
+
+cmd_swarm_up() {
+  local t0 state token img
+  t0="$(now)"
+  cmd_up
+  is_root || die "only root can create network namespaces"
+  command -v ip >/dev/null 2>&1 || die "the lab's swarm needs iproute2 (ip)"
+  take_lock
+  ensure_netns
+  ensure_worker_engine
+  state="$(swarm_state)"
+  case "$state" in
+    inactive)
+      docker swarm init --advertise-addr "$LOTSE_LAB_SWARM_MANAGER_ADDR" --listen-addr "$LOTSE_LAB_SWARM_MANAGER_ADDR:2377" >/dev/null
+      touch "$STATE/swarm-made-by-lab"
+      say "swarm: the main engine is now a manager ($LOTSE_LAB_SWARM_MANAGER_ADDR:2377)" ;;
+    active) say "swarm: the main engine is already in a swarm" ;;
+    *) die "the main engine's swarm state is '$state'; leave or repair it first (docker swarm leave --force)" ;;
+  esac
+  if [ "$(wdocker info --format '{{.Swarm.LocalNodeState}}' 2>/dev/null)" != active ]; then
+    token="$(docker swarm join-token -q worker)"
+    wdocker swarm join --token "$token" --advertise-addr "$LOTSE_LAB_SWARM_WORKER_ADDR" "$LOTSE_LAB_SWARM_MANAGER_ADDR:2377" >/dev/null
+    say "swarm: $LOTSE_LAB_SWARM_WORKER_HOSTNAME joined as a worker"
+  fi
+  # The worker cannot pull from Docker Hub: it gets the fixtures from the manager.
+  for img in "${FIXTURES[@]}"; do
+    if [ "$(wdocker image inspect --format '{{.Id}}' "$img" 2>/dev/null)" != "$(docker image inspect --format '{{.Id}}' "$img")" ]; then
+      docker save "$img" | wdocker load >/dev/null
+    fi
+  done
+  say "swarm: up: $(docker node ls --format '{{.Hostname}} {{.Status}}' | paste -sd, -) ($(awk -v a="$t0" -v b="$(now)" 'BEGIN{printf "%.1f", b-a}')s)"
+}
+
+cmd_swarm_down() {
+  take_lock
+  local pid node
+  if engine_ping "$SW_SOCK"; then
+    wdocker swarm leave --force >/dev/null 2>&1 || true
+  fi
+  if pid="$(live_pid "$SW_PIDFILE" dockerd)"; then
+    stop_pid "$pid" "worker dockerd" 30
+    say "swarm: worker engine stopped"
+  fi
+  local m
+  for m in $(awk -v d="$(SW_DIR)/" -v e="$SW_EXEC/" 'index($5, d) == 1 || index($5, e) == 1 {print $5}' /proc/self/mountinfo 2>/dev/null | sort -r); do
+    umount "$m" 2>/dev/null || umount -l "$m" 2>/dev/null || warn "could not unmount $m"
+  done
+  rm -rf "$(SW_DIR)" "$SW_EXEC" "$SW_SOCK" "$SW_PIDFILE"
+  if [ -f "$STATE/swarm-made-by-lab" ] && engine_ping "$SOCK"; then
+    docker swarm leave --force >/dev/null 2>&1 || true
+    rm -f "$STATE/swarm-made-by-lab"
+    say "swarm: the main engine left the swarm the lab made"
+  elif engine_ping "$SOCK" && [ "$(swarm_state)" = active ]; then
+    # The worker is gone: drop its node entry from a swarm the lab did not make.
+    for node in $(docker node ls --filter "name=$LOTSE_LAB_SWARM_WORKER_HOSTNAME" -q 2>/dev/null); do docker node rm --force "$node" >/dev/null 2>&1 || true; done
+  fi
+  ip link del "$SW_HOST_IF" 2>/dev/null || true
+  ip netns del "$SW_NS" 2>/dev/null || true
+  say "swarm: down"
+}
+
 usage() {
-  sed -n '2,12p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  sed -n '2,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
 }
 
 case "${1:-}" in
@@ -588,6 +697,8 @@ case "${1:-}" in
   bigimage) cmd_bigimage ;;
   engine-start) cmd_engine_start "${2:-}" ;;
   engine-stop) cmd_engine_stop "${2:-}" ;;
+  swarm-up) cmd_swarm_up ;;
+  swarm-down) cmd_swarm_down ;;
   -h | --help | help) usage ;;
   *) usage >&2; exit 2 ;;
 esac
