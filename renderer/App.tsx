@@ -1,6 +1,8 @@
 import { Center, Loader } from '@mantine/core';
 import { type ReactElement, Suspense, useEffect } from 'react';
 
+import { navigationArea, type NavigationAreaId } from '@shared/areas';
+
 import { api } from './api';
 import { CommandPalette } from './components/CommandPalette';
 import { Shell } from './components/Shell';
@@ -10,10 +12,8 @@ import { useEngineStore } from './stores/engine';
 import { connectJournal } from './stores/journal';
 import { useNavigation } from './stores/navigation';
 import { BackendUnreachableView } from './views/BackendUnreachableView';
-import { ComingSoonView } from './views/ComingSoonView';
-import type { AreaId } from './views/areas';
 import { OnboardingView } from './views/onboarding/OnboardingView';
-import { areaConcepts, areaViews } from './views/registry';
+import { areaViews } from './views/registry';
 
 
 export function App(): ReactElement {
@@ -34,7 +34,7 @@ export function App(): ReactElement {
   return (
     <>
       <CommandPalette />
-      <Shell conceptId={noEngineYet ? 'docker-desktop-vs-engine' : (selectedConcept ?? areaConcepts[area])}>
+      <Shell conceptId={noEngineYet ? 'docker-desktop-vs-engine' : (selectedConcept ?? navigationArea[area].concept)}>
         {backend.open === false && (engine === undefined || !backend.everOpen) ? (
           <BackendUnreachableView wasOpen={backend.everOpen} />
         ) : engine === undefined ? (
@@ -51,9 +51,8 @@ export function App(): ReactElement {
   );
 }
 
-function AreaView({ area }: { area: AreaId }): ReactElement {
+function AreaView({ area }: { area: NavigationAreaId }): ReactElement {
   const View = areaViews[area];
-  if (!View) return <ComingSoonView area={area} />;
   return (
     <Suspense
       fallback={

@@ -1,40 +1,20 @@
 import type { z } from 'zod';
 
-import type { MethodSpec, TopicSpec } from './api/common';
-import { containersMethods, containersTopics } from './api/containers';
-import { engineMethods, engineTopics } from './api/engine';
-import { imagesMethods, imagesTopics } from './api/images';
-import { learnMethods, learnTopics } from './api/learn';
-import { networksMethods, networksTopics } from './api/networks';
-import { pruneMethods, pruneTopics } from './api/prune';
-import { volumesMethods, volumesTopics } from './api/volumes';
+import { type Area, areas } from './areas';
 
 export type { MethodSpec, TopicSpec } from './api/common';
 
+/** One object type with the members of every type of the union U. */
+type Merged<U> = (U extends unknown ? (member: U) => void : never) extends (merged: infer I) => void ? I : never;
+
 /**
  * The one contract: every backend method and event topic, declared once with zod schemas in
- * shared/api/<area>.ts. Both transports (Electron IPC, the browser bridge's WebSocket) carry
- * exactly these.
+ * shared/api/<area>.ts and listed by area in shared/areas.ts. Both transports (Electron IPC, the
+ * browser bridge's WebSocket) carry exactly these.
  */
-export const methods = {
-  ...engineMethods,
-  ...imagesMethods,
-  ...learnMethods,
-  ...containersMethods,
-  ...pruneMethods,
-  ...networksMethods,
-  ...volumesMethods,
-} as const satisfies Record<string, MethodSpec>;
+export const methods = Object.assign({}, ...areas.map((area) => area.methods)) as Merged<Area['methods']>;
 
-export const topics = {
-  ...imagesTopics,
-  ...engineTopics,
-  ...learnTopics,
-  ...containersTopics,
-  ...pruneTopics,
-  ...networksTopics,
-  ...volumesTopics,
-} as const satisfies Record<string, TopicSpec>;
+export const topics = Object.assign({}, ...areas.map((area) => area.topics)) as Merged<Area['topics']>;
 
 export type Methods = typeof methods;
 export type Topics = typeof topics;

@@ -14,6 +14,8 @@ import {
   type WebContents,
 } from 'electron';
 
+import { RPC_CHANNEL } from '@shared/rpc/ipc';
+
 import { version } from '../../package.json';
 import { createBackend, type Backend } from '../rpc/backend';
 import type { RouterConnection } from '../rpc/router';
@@ -21,7 +23,6 @@ import { type CredentialStore, EncryptedCredentialStore, MemoryCredentialStore }
 import { isAllowedExternalUrl } from './external';
 import { APP_ORIGIN, APP_SCHEME, CONTENT_SECURITY_POLICY, windowOptions } from './window-options';
 
-const RPC_CHANNEL = 'lotse:rpc';
 const rendererDir = join(import.meta.dirname, '..', 'renderer');
 const devUrl = process.env.ELECTRON_RENDERER_URL;
 

@@ -1,8 +1,8 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 
-// Only a pipe for JSON-RPC messages: no logic, no validation, no other door into the main process.
-const RPC_CHANNEL = 'lotse:rpc';
+import { RPC_CHANNEL } from '@shared/rpc/ipc';
 
+// Only a pipe for JSON-RPC messages: no logic, no validation, no other door into the main process.
 contextBridge.exposeInMainWorld('lotse', {
   post(message: unknown): void {
     ipcRenderer.send(RPC_CHANNEL, message);

@@ -1,14 +1,8 @@
 import { type EndpointCandidate, resolveEndpoints, systemResolveInput } from '../services/docker/endpoints';
 import { EngineService } from '../services/docker/engine';
 import type { CredentialStore } from '../services/images/credentials';
-import { containersHandlers, containersTopicSources } from './handlers/containers';
-import { engineHandlers, engineTopicSources } from './handlers/engine';
-import { imagesHandlers } from './handlers/images';
-import { learnHandlers, learnTopicSources } from './handlers/learn';
-import { networksHandlers } from './handlers/networks';
-import { pruneHandlers } from './handlers/prune';
-import { volumesHandlers } from './handlers/volumes';
-import { type Handlers, Router, type TopicSources } from './router';
+import { wireAreas } from './handlers';
+import { Router } from './router';
 import { createServices, disposeServices, type Services } from './services';
 
 export interface BackendOptions {
@@ -38,21 +32,7 @@ export function createBackend(options: BackendOptions): Backend {
   });
   const services = createServices(engine, options.credentials);
 
-  const handlers: Handlers = {
-    ...engineHandlers(services),
-    ...imagesHandlers(services),
-    ...learnHandlers(services),
-    ...containersHandlers(services),
-    ...pruneHandlers(services),
-    ...networksHandlers(services),
-    ...volumesHandlers(services),
-  };
-  const topics: TopicSources = {
-    ...engineTopicSources(services),
-    ...containersTopicSources(services),
-    ...learnTopicSources(services),
-  };
-
+  const { handlers, topics } = wireAreas(services);
   const router = new Router({
     handlers,
     topics,

@@ -1,23 +1,27 @@
 import { ARCHIVE_LIMIT_BYTES } from '@shared/api/containers';
-
-/** The largest string the contract carries: one file of containers.copyIn, as base64. */
-const LARGEST_STRING = Math.ceil(ARCHIVE_LIMIT_BYTES / 3) * 4;
+import type { RequestId } from '@shared/rpc/jsonrpc';
 
 /**
  * What one incoming message may be. Checked before JSON.parse and zod do real work, so a hostile
- * message costs about as much as reading it. Each bound lies above what the contract itself takes
- * (its largest message is containers.copyIn, its longest list 5,000 ids), so for a near miss the
- * contract's own answer, field by field, is the one a learner sees.
+ * message costs about as much as reading it. Each structural bound lies above what the contract
+ * itself takes (its longest list has 5,000 ids), so for a near miss the contract's own answer,
+ * field by field, is the one a learner sees.
  */
 export const inboundLimits = {
-  /** Bytes of one message as JSON text. */
-  maxBytes: LARGEST_STRING + 1024 * 1024,
+  /**
+   * Bytes of one message as JSON text (the browser bridge). The whole message is in memory before
+   * it can be judged, and the allocator keeps what such a message took; so the bridge stays at
+   * 4 MiB, which limits containers.copyIn over the bridge to about 3 MiB of files. IPC in the app
+   * has no byte limit: its values are checked by checkValue, with strings up to maxStringLength.
+   */
+  maxBytes: 4 * 1024 * 1024,
   /** Arrays and objects inside each other, the message itself included. */
   maxDepth: 32,
   maxArrayLength: 10_000,
   /** Values, keys and list elements together. */
   maxValues: 20_000,
-  maxStringLength: LARGEST_STRING,
+  /** The largest string the contract carries: one file of containers.copyIn, as base64. */
+  maxStringLength: Math.ceil(ARCHIVE_LIMIT_BYTES / 3) * 4,
   maxKeyLength: 1024,
   maxIdLength: 256,
   maxMethodLength: 128,
@@ -80,6 +84,60 @@ export function scanJson(bytes: Uint8Array, limits: InboundLimits = inboundLimit
     }
   }
   return undefined;
+}
+
+/**
+ * The top-level `id` of JSON text, read from its first bytes only (clients put it near the start),
+ * so that a message refused unparsed is still answered to the request it was. Null when not found.
+ */
+export function peekId(bytes: Uint8Array, limits: InboundLimits = inboundLimits): RequestId | null {
+  const head = bytes.subarray(0, 4096);
+  let depth = 0;
+  let expectKey = false;
+  for (let i = 0; i < head.length; i++) {
+    const byte = head[i];
+    if (byte === QUOTE) {
+      let end = i;
+      do end = head.indexOf(QUOTE, end + 1);
+      while (end > 0 && isEscaped(head, end));
+      if (end < 0) return null;
+      if (depth === 1 && expectKey && end === i + 3 && head[i + 1] === 0x69 && head[i + 2] === 0x64) return idAfter(head, end + 1, limits);
+      expectKey = false;
+      i = end;
+    } else if (byte === OPEN_ARRAY || byte === OPEN_OBJECT) {
+      depth++;
+      expectKey = depth === 1 && byte === OPEN_OBJECT;
+    } else if (byte === CLOSE_ARRAY || byte === CLOSE_OBJECT) {
+      depth--;
+    } else if (byte === COMMA) {
+      expectKey = depth === 1;
+    }
+  }
+  return null;
+}
+
+/** The id of a message that arrives as a value, when a request can be answered by it; else null. */
+export function idOf(message: unknown, limits: InboundLimits = inboundLimits): RequestId | null {
+  if (typeof message !== 'object' || message === null || !Object.hasOwn(message, 'id')) return null;
+  const id = (message as { id: unknown }).id;
+  if (typeof id === 'number' && Number.isFinite(id)) return id;
+  if (typeof id === 'string' && id.length <= limits.maxIdLength) return id;
+  return null;
+}
+
+/** The number or short string after `"id"` and its colon. */
+function idAfter(head: Uint8Array, from: number, limits: InboundLimits): RequestId | null {
+  const rest = new TextDecoder().decode(head.subarray(from));
+  const token = /^\s*:\s*(-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?|"(?:[^"\\]|\\.)*")/.exec(rest)?.[1];
+  if (token === undefined) return null;
+  try {
+    const id: unknown = JSON.parse(token);
+    if (typeof id === 'number' && Number.isFinite(id)) return id;
+    if (typeof id === 'string' && id.length <= limits.maxIdLength) return id;
+  } catch {
+    // Not a JSON token after all.
+  }
+  return null;
 }
 
 function isEscaped(bytes: Uint8Array, quote: number): boolean {

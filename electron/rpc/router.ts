@@ -17,7 +17,7 @@ import { openRpcDocument } from '@shared/openrpc';
 import {
   CancelParams,
   controlMethods,
-  RequestId,
+  type RequestId,
   RpcNotification,
   RpcRequest,
   rpcErrorNumbers,
@@ -27,7 +27,7 @@ import {
 } from '@shared/rpc/jsonrpc';
 
 import { invalidParams, toLotseError } from './errors';
-import { checkValue, inboundLimits, scanJson } from './inbound';
+import { checkValue, idOf, inboundLimits, peekId, scanJson } from './inbound';
 
 // Fatal: bytes that are not UTF-8 are refused, not replaced; a byte order mark stays and fails as JSON.
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
@@ -178,7 +178,7 @@ export class RouterConnection {
   receiveJson(bytes: Uint8Array): void {
     if (this.closed) return;
     const refusal = scanJson(bytes);
-    if (refusal !== undefined) return this.refuse(null, refusal);
+    if (refusal !== undefined) return this.refuse(peekId(bytes), refusal);
     let message: unknown;
     try {
       message = JSON.parse(utf8.decode(bytes));
@@ -192,7 +192,7 @@ export class RouterConnection {
   receive(message: unknown): void {
     if (this.closed) return;
     const refusal = checkValue(message);
-    if (refusal !== undefined) return this.refuse(null, refusal);
+    if (refusal !== undefined) return this.refuse(idOf(message), refusal);
     this.accept(message);
   }
 
@@ -214,9 +214,7 @@ export class RouterConnection {
       this.handleNotification(notification.data);
       return;
     }
-    const id = hasId ? RequestId.safeParse((message as { id: unknown }).id) : undefined;
-    const usable = id?.success && (typeof id.data === 'number' || id.data.length <= inboundLimits.maxIdLength) ? id.data : null;
-    this.refuse(usable, 'Not a JSON-RPC 2.0 request: it needs jsonrpc "2.0", a method name and an id that is a string or a number.');
+    this.refuse(idOf(message), 'Not a JSON-RPC 2.0 request: it needs jsonrpc "2.0", a method name and an id that is a string or a number.');
   }
 
   close(): void {

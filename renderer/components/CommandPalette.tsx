@@ -4,10 +4,11 @@ import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMantineColorScheme } from '@mantine/core';
 
+import { navigationAreas } from '@shared/areas';
+
 import { setLanguage } from '../i18n';
 import { useNavigation } from '../stores/navigation';
-import { areaIds } from '../views/areas';
-import { areaIcons } from '../views/area-icons';
+import { AreaIcon } from './AreaIcon';
 
 /** Matches label and description; actions whose label matches come before those found by their description. */
 export const rankByLabel: SpotlightFilterFunction = (query, actions) => {
@@ -32,10 +33,13 @@ export function CommandPalette(): ReactElement {
   const go = useNavigation((s) => s.go);
   const { setColorScheme } = useMantineColorScheme();
   const actions: SpotlightActionData[] = [
-    ...areaIds.map((id) => {
-      const Icon = areaIcons[id];
-      return { id: `go-${id}`, label: t(`nav.${id}`), description: t(`area.${id}`, { defaultValue: '' }), onClick: () => go(id), leftSection: <Icon size={18} /> };
-    }),
+    ...navigationAreas.map(({ id, icon }) => ({
+      id: `go-${id}`,
+      label: t(`nav.${id}`),
+      description: t(`area.${id}`, { defaultValue: '' }),
+      onClick: () => go(id),
+      leftSection: <AreaIcon icon={icon} size={18} />,
+    })),
     { id: 'lang-de', label: 'Deutsch', onClick: () => setLanguage('de'), leftSection: <IconLanguage size={18} /> },
     { id: 'lang-en', label: 'English', onClick: () => setLanguage('en'), leftSection: <IconLanguage size={18} /> },
     { id: 'theme-light', label: t('shell.theme.light'), onClick: () => setColorScheme('light'), leftSection: <IconSun size={18} /> },

@@ -5,18 +5,16 @@ import { IconAnchor, IconBrandDocker, IconBulb, IconSearch } from '@tabler/icons
 import type { ReactElement, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 
+import { areaSections, navigationAreas } from '@shared/areas';
+
 import { useNavigation } from '../stores/navigation';
-import { areaIcons } from '../views/area-icons';
-import { areaIds, type AreaSection, areaSections } from '../views/areas';
+import { AreaIcon } from './AreaIcon';
 import { ConceptPanel } from './ConceptPanel';
 import { EngineBanner } from './EngineBanner';
 import { JournalButton } from './JournalButton';
 import { LanguageSwitch } from './LanguageSwitch';
 import { StatusBar } from './StatusBar';
 import { ThemeSwitch } from './ThemeSwitch';
-
-
-const sections: AreaSection[] = ['engine', 'orchestration', 'learning'];
 
 /** The frame around every view: navigation, header, concept panel, status bar, engine banner. */
 export function Shell({ conceptId, children }: { conceptId: string; children: ReactNode }): ReactElement {
@@ -25,7 +23,7 @@ export function Shell({ conceptId, children }: { conceptId: string; children: Re
   const [conceptOpen, concept] = useDisclosure(true);
   const area = useNavigation((s) => s.area);
   const go = useNavigation((s) => s.go);
-  useHotkeys(areaIds.map((id, index) => [`alt+${index + 1}`, () => go(id)] as [string, () => void]));
+  useHotkeys(navigationAreas.map(({ id }, index) => [`alt+${index + 1}`, () => go(id)] as [string, () => void]));
 
   return (
     <AppShell
@@ -76,32 +74,29 @@ export function Shell({ conceptId, children }: { conceptId: string; children: Re
       </AppShell.Header>
 
       <AppShell.Navbar p="xs" component="nav" aria-label="Lotse">
-        {sections.map((section) => (
+        {areaSections.map((section) => (
           <div key={section}>
             <Text size="xs" c="dimmed" tt="uppercase" fw={700} px="sm" pt="sm" pb={4}>
               {t(`nav.sections.${section}`)}
             </Text>
-            {areaIds
-              .filter((id) => areaSections[id] === section)
-              .map((id) => {
-                const Icon = areaIcons[id];
-                return (
-                  <NavLink
-                    key={id}
-                    href={`#/${id}`}
-                    label={t(`nav.${id}`)}
-                    leftSection={<Icon size={18} />}
-                    active={area === id}
-                    aria-current={area === id ? 'page' : undefined}
-                    data-testid={`nav-${id}`}
-                    onClick={(event) => {
-                      event.preventDefault();
-                      go(id);
-                      nav.close();
-                    }}
-                  />
-                );
-              })}
+            {navigationAreas
+              .filter((a) => a.section === section)
+              .map(({ id, icon }) => (
+                <NavLink
+                  key={id}
+                  href={`#/${id}`}
+                  label={t(`nav.${id}`)}
+                  leftSection={<AreaIcon icon={icon} size={18} />}
+                  active={area === id}
+                  aria-current={area === id ? 'page' : undefined}
+                  data-testid={`nav-${id}`}
+                  onClick={(event) => {
+                    event.preventDefault();
+                    go(id);
+                    nav.close();
+                  }}
+                />
+              ))}
           </div>
         ))}
         <Group mt="auto" p="sm" gap={6} c="dimmed">

@@ -8,8 +8,8 @@ export interface Localized {
 export interface Exercise {
   id: string;
   number: number;
-  /** docker exercises are checked now; compose, swarm and kubernetes come with their views. */
-  area: 'docker' | 'compose' | 'swarm' | 'kubernetes';
+  /** The course part: docker exercises are checked now; compose, swarm and kube (Kubernetes) come with their areas. */
+  area: 'docker' | 'compose' | 'swarm' | 'kube';
   concepts: string[];
   title: Localized;
   goal: Localized;

@@ -4,7 +4,7 @@ import type { StreamEngineMark } from '@shared/dto/containers';
 import type { ErrorData } from '@shared/errors';
 
 import { api } from '../api';
-import { LogRing } from '../views/containers/ring';
+import { LogRing } from './log-ring';
 
 /** How many lines the view keeps: older ones fall out, so 10,000 lines/s cannot fill the memory. */
 export const LOG_CAPACITY = 5000;

@@ -1,15 +1,15 @@
 import { create } from 'zustand';
 
-import { type AreaId, areaIds } from '../views/areas';
+import { type NavigationAreaId, navigationAreas } from '@shared/areas';
 
-function areaFromHash(hash: string): AreaId {
+function areaFromHash(hash: string): NavigationAreaId {
   const id = hash.replace(/^#\/?/, '').split('/')[0] ?? '';
-  return (areaIds as readonly string[]).includes(id) ? (id as AreaId) : 'dashboard';
+  return navigationAreas.find((area) => area.id === id)?.id ?? 'dashboard';
 }
 
 interface NavigationStore {
-  area: AreaId;
-  go: (area: AreaId) => void;
+  area: NavigationAreaId;
+  go: (area: NavigationAreaId) => void;
   /** Follows the address bar's hash (back/forward); returns the disposer. */
   watchHash: () => () => void;
 }

@@ -1,14 +1,8 @@
-import type { containersMethods, containersTopics } from '@shared/api/containers';
-
 import { openLogs, openStats } from '../../services/containers/streams';
-import type { Handlers, TopicSources } from '../router';
-import type { Services } from '../services';
+import type { AreaHandlers } from './area';
 
-type ContainersMethod = keyof typeof containersMethods;
-type ContainersTopic = keyof typeof containersTopics;
-
-export function containersHandlers({ containers, containerSessions }: Services): Pick<Handlers, ContainersMethod> {
-  return {
+export const containersHandlers: AreaHandlers<'containers'> = {
+  methods: ({ containers, containerSessions }) => ({
     'containers.list': (p) => containers.list(p.ids),
     'containers.check': (p) => containers.check(p.spec),
     'containers.run': (p) => containers.run(p.spec, p.start, p.keepOnFailure),
@@ -27,13 +21,10 @@ export function containersHandlers({ containers, containerSessions }: Services):
     'containers.session.open': (p) => containerSessions.open(p),
     'containers.session.input': (p) => Promise.resolve(containerSessions.input(p.session, p.data)),
     'containers.session.resize': (p) => containerSessions.resize(p.session, p.cols, p.rows),
-  };
-}
-
-export function containersTopicSources({ engine, containerSessions }: Services): Pick<TopicSources, ContainersTopic> {
-  return {
+  }),
+  topics: ({ engine, containerSessions }) => ({
     'containers.logs': { open: (params, emit, end) => openLogs(engine, params, emit, end) },
     'containers.stats': { open: (params, emit, end) => openStats(engine, params.id, emit, end) },
     'containers.session': { open: (params, emit) => containerSessions.run(params.session, emit) },
-  };
-}
+  }),
+};

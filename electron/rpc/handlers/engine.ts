@@ -1,22 +1,14 @@
-import type { engineMethods, engineTopics } from '@shared/api/engine';
+import type { AreaHandlers } from './area';
 
-import type { Handlers, TopicSources } from '../router';
-import type { Services } from '../services';
-
-type EngineMethod = keyof typeof engineMethods;
-type EngineTopic = keyof typeof engineTopics;
-
-export function engineHandlers({ engine, system }: Services): Pick<Handlers, EngineMethod> {
-  return {
+/** The dashboard's area: the engine's state, its counts and disk usage, its event stream. */
+export const engineHandlers: AreaHandlers<'dashboard'> = {
+  methods: ({ engine, system }) => ({
     'engine.state': () => Promise.resolve(engine.state),
     'engine.reconnect': () => engine.reconnect(),
     'system.counts': () => system.counts(),
     'system.df': () => system.diskUsage(),
-  };
-}
-
-export function engineTopicSources({ engine }: Services): Pick<TopicSources, EngineTopic> {
-  return {
+  }),
+  topics: ({ engine }) => ({
     'engine.state': {
       replayLast: true,
       open: (_params, emit) => {
@@ -32,5 +24,5 @@ export function engineTopicSources({ engine }: Services): Pick<TopicSources, Eng
         });
       },
     },
-  };
-}
+  }),
+};

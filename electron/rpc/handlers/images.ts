@@ -1,13 +1,9 @@
-import type { imagesMethods } from '@shared/api/images';
 import type { AnalysisProgress, PullProgress } from '@shared/dto/images';
 
-import type { Handlers } from '../router';
-import type { Services } from '../services';
+import type { AreaHandlers } from './area';
 
-type ImagesMethod = keyof typeof imagesMethods;
-
-export function imagesHandlers({ images, transfer, build }: Services): Pick<Handlers, ImagesMethod> {
-  return {
+export const imagesHandlers: AreaHandlers<'images'> = {
+  methods: ({ images, transfer, build }) => ({
     'images.list': () => images.list(),
     'images.sharedSizes': (_params, ctx) => images.sharedSizes(ctx.signal),
     'images.inspect': ({ ref }) => images.inspect(ref),
@@ -27,5 +23,5 @@ export function imagesHandlers({ images, transfer, build }: Services): Pick<Hand
     'registry.login': ({ server, username, password }) => transfer.login(server, username, password),
     'registry.logout': ({ server }) => Promise.resolve(transfer.logout(server)),
     'images.build': (params, ctx) => build.build(params, { signal: ctx.signal, progress: (line) => ctx.progress(line) }),
-  };
-}
+  }),
+};

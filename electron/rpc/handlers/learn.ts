@@ -1,13 +1,7 @@
-import type { learnMethods, learnTopics } from '@shared/api/learn';
+import type { AreaHandlers } from './area';
 
-import type { Handlers, TopicSources } from '../router';
-import type { Services } from '../services';
-
-type LearnMethod = keyof typeof learnMethods;
-type LearnTopic = keyof typeof learnTopics;
-
-export function learnHandlers({ learn, journal }: Services): Pick<Handlers, LearnMethod> {
-  return {
+export const learnHandlers: AreaHandlers<'learn'> = {
+  methods: ({ learn, journal }) => ({
     'learn.exercises.check': (params) => learn.check(params.exerciseId, params.since),
     'learn.lab.preview': () => learn.labPreview(),
     'learn.lab.reset': (params) => learn.labReset(params.items),
@@ -15,11 +9,8 @@ export function learnHandlers({ learn, journal }: Services): Pick<Handlers, Lear
     'learn.journal.record': (params) => Promise.resolve(journal.record(params)),
     'learn.journal.finish': (params) => Promise.resolve(journal.finish(params.id, params.error)),
     'learn.journal.clear': () => Promise.resolve(journal.clear()),
-  };
-}
-
-export function learnTopicSources({ journal }: Services): Pick<TopicSources, LearnTopic> {
-  return {
+  }),
+  topics: ({ journal }) => ({
     'learn.journal': { open: (_params, emit) => journal.onChange(emit) },
-  };
-}
+  }),
+};

@@ -1,12 +1,7 @@
-import type { networksMethods } from '@shared/api/networks';
+import type { AreaHandlers } from './area';
 
-import type { Handlers } from '../router';
-import type { Services } from '../services';
-
-type NetworksMethod = keyof typeof networksMethods;
-
-export function networksHandlers({ networks }: Services): Pick<Handlers, NetworksMethod> {
-  return {
+export const networksHandlers: AreaHandlers<'networks'> = {
+  methods: ({ networks }) => ({
     'networks.list': () => networks.list(),
     'networks.inspect': (params) => networks.inspect(params.id),
     'networks.create': (params) => networks.create(params),
@@ -25,5 +20,5 @@ export function networksHandlers({ networks }: Services): Pick<Handlers, Network
     'networks.interfaces': () => Promise.resolve(networks.interfaces()),
     'networks.topology': () => networks.topology(),
     'networks.dnsDemo': (params, ctx) => networks.dnsDemo(params.mode, ctx.signal),
-  };
-}
+  }),
+};

@@ -1,12 +1,7 @@
-import type { volumesMethods } from '@shared/api/volumes';
+import type { AreaHandlers } from './area';
 
-import type { Handlers } from '../router';
-import type { Services } from '../services';
-
-type VolumesMethod = keyof typeof volumesMethods;
-
-export function volumesHandlers({ volumes }: Services): Pick<Handlers, VolumesMethod> {
-  return {
+export const volumesHandlers: AreaHandlers<'volumes'> = {
+  methods: ({ volumes }) => ({
     'volumes.list': () => volumes.list(),
     'volumes.sizes': (_params, ctx) => volumes.sizes(ctx.signal),
     'volumes.inspect': (params) => volumes.inspect(params.name),
@@ -18,5 +13,5 @@ export function volumesHandlers({ volumes }: Services): Pick<Handlers, VolumesMe
     'volumes.browse': (params, ctx) => volumes.browse(params.name, params.path, ctx.signal),
     'volumes.readFile': (params) => volumes.readFile(params.name, params.path),
     'volumes.mounts': () => volumes.mounts(),
-  };
-}
+  }),
+};

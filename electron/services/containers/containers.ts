@@ -24,9 +24,10 @@ import type {
   RunSpec,
 } from '@shared/dto/containers';
 import { LotseError } from '@shared/errors';
+import { containerDisplayName } from '@shared/rules/containers';
 import { checkImageRef, checkNetworkRef } from '@shared/rules/names';
 
-import { toLotseError } from '../../rpc/errors';
+import { toLotseError } from '../docker/errors';
 import type { EngineService } from '../docker/engine';
 import { eachLimited } from '../docker/limit';
 import { containerOf, imageOf, networkOf } from '../docker/paths';
@@ -162,7 +163,7 @@ export class ContainerService {
           ),
         );
         if (holder) {
-          const name = holder.Names[0]?.replace(/^\//, '') ?? holder.Id.slice(0, 12);
+          const name = containerDisplayName(holder);
           add({
             field: 'ports',
             index,
@@ -204,7 +205,7 @@ export class ContainerService {
       throw toLotseError(error);
     }
     const info = await container.inspect();
-    const name = info.Name.replace(/^\//, '');
+    const name = containerDisplayName(info);
     if (!start) return { ok: true, id: container.id, name, started: false, warnings: [] };
 
     try {
@@ -444,7 +445,7 @@ export function toSummary(c: ContainerInfo): ContainerSummary {
   const swarm = labels['com.docker.swarm.service.name'];
   return {
     id: c.Id,
-    name: (c.Names[0] ?? c.Id.slice(0, 12)).replace(/^\//, ''),
+    name: containerDisplayName(c),
     image: c.Image,
     imageId: c.ImageID,
     command: c.Command,
@@ -484,7 +485,7 @@ export function toDetails(info: ContainerInspectInfo): ContainerDetails {
   const status = health?.Status;
   return {
     id: info.Id,
-    name: info.Name.replace(/^\//, ''),
+    name: containerDisplayName(info),
     image: info.Config.Image,
     imageId: info.Image,
     created: time(info.Created) ?? 0,

@@ -6,8 +6,9 @@ import type Docker from 'dockerode';
 
 import type { SessionEvent } from '@shared/dto/containers';
 import { LotseError } from '@shared/errors';
+import { containerDisplayName } from '@shared/rules/containers';
 
-import { toLotseError } from '../../rpc/errors';
+import { toLotseError } from '../docker/errors';
 import type { EngineService } from '../docker/engine';
 import { containerOf } from '../docker/paths';
 import { FrameParser } from '../docker/frames';
@@ -40,7 +41,7 @@ export class SessionService {
     const container = containerOf(this.engine.docker(), params.id);
     const info = await container.inspect();
     if (!info.State.Running) {
-      throw new LotseError('CONFLICT', `Container ${info.Name.replace(/^\//, '')} is not running.`, 'Start it first: exec and attach need running processes.');
+      throw new LotseError('CONFLICT', `Container ${containerDisplayName(info)} is not running.`, 'Start it first: exec and attach need running processes.');
     }
     if (info.State.Paused) throw new LotseError('CONFLICT', 'The container is paused.', 'Unpause it first.');
     let exec: Docker.Exec | undefined;

@@ -5,7 +5,7 @@ import type Docker from 'dockerode';
 import type { LogBatch, LogLine, StatsEvent, StreamEngineMark } from '@shared/dto/containers';
 import { LotseError } from '@shared/errors';
 
-import { toLotseError } from '../../rpc/errors';
+import { toLotseError } from '../docker/errors';
 import type { EngineService } from '../docker/engine';
 import { containerOf } from '../docker/paths';
 import { LineSplitter } from '../docker/lines';

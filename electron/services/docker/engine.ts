@@ -5,7 +5,7 @@ import Docker from 'dockerode';
 import type { EngineEvent, EngineInfo, EngineState } from '@shared/dto/engine';
 import { LotseError } from '@shared/errors';
 
-import { toLotseError } from '../../rpc/errors';
+import { toLotseError } from './errors';
 import { connectionFor, type EndpointCandidate, type EngineConnection } from './endpoints';
 import { LineSplitter } from './lines';
 

@@ -9,7 +9,7 @@ import { pack, type Pack } from 'tar-stream';
 import type { BuildLine } from '@shared/api/images';
 import { LotseError } from '@shared/errors';
 
-import { toLotseError } from '../../rpc/errors';
+import { toLotseError } from '../docker/errors';
 import type { EngineService } from '../docker/engine';
 import { followProgress } from '../docker/progress';
 

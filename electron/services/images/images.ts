@@ -10,9 +10,10 @@ import type {
   RemoveResult,
 } from '@shared/dto/images';
 import { LotseError } from '@shared/errors';
+import { containerDisplayName } from '@shared/rules/containers';
 import { splitReference } from '@shared/rules/names';
 
-import { toLotseError } from '../../rpc/errors';
+import { toLotseError } from '../docker/errors';
 import type { EngineService } from '../docker/engine';
 import { eachLimited } from '../docker/limit';
 import { imageOf } from '../docker/paths';
@@ -235,9 +236,10 @@ export class ImagesService {
 
   async tag(source: string, target: string): Promise<void> {
     const { name, tag = 'latest', digest } = splitReference(target);
+    // Older engines drop a digest silently and tag anyway.
+    if (digest !== undefined) throw new LotseError('INVALID_PARAMS', `"${target}" has a digest: a tag is a name, a digest names content.`, 'Leave out the @… part.');
     try {
-      // A digest stays on the name: the engine refuses to tag with one, and says so.
-      await imageOf(this.docker(), source).tag({ repo: digest === undefined ? name : `${name}@${digest}`, tag });
+      await imageOf(this.docker(), source).tag({ repo: name, tag });
     } catch (error) {
       throw notFound(error, source);
     }
@@ -249,7 +251,7 @@ export class ImagesService {
     const containers = await this.docker().listContainers({ all: true });
     return containers
       .filter((c) => c.ImageID === info.Id)
-      .map((c) => ({ id: c.Id, name: (c.Names[0] ?? '').replace(/^\//, ''), state: c.State }));
+      .map((c) => ({ id: c.Id, name: containerDisplayName(c), state: c.State }));
   }
 
   async remove(ref: string, force: boolean): Promise<RemoveResult> {

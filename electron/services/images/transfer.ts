@@ -7,7 +7,7 @@ import type { PullProgress } from '@shared/dto/images';
 import { LotseError } from '@shared/errors';
 import { parseReference } from '@shared/rules/references';
 
-import { toLotseError } from '../../rpc/errors';
+import { toLotseError } from '../docker/errors';
 import type { EngineService } from '../docker/engine';
 import { imageOf } from '../docker/paths';
 import { followProgress } from '../docker/progress';

@@ -5,6 +5,7 @@ import type Docker from 'dockerode';
 import { HELPER_LABEL } from '@shared/api/learn';
 import type { EngineEvent } from '@shared/dto/engine';
 import type { CheckOutcome } from '@shared/dto/learn';
+import { containerDisplayName } from '@shared/rules/containers';
 import { splitReference } from '@shared/rules/names';
 
 import { parseEvent } from '../docker/engine';
@@ -42,7 +43,6 @@ async function containers(docker: Docker, all = false): Promise<ContainerInfo[]>
   return list.filter((c) => !c.Labels[HELPER_LABEL]);
 }
 
-const nameOf = (c: ContainerInfo): string => (c.Names[0] ?? c.Id.slice(0, 12)).replace(/^\//, '');
 
 /** The engine's remembered events of some types since a moment (the engine keeps the last few hundred). */
 async function pastEvents(docker: Docker, since: number, types: ('container' | 'image')[]): Promise<EngineEvent[]> {
@@ -186,15 +186,15 @@ export const dockerExerciseChecks: Record<string, Record<string, CheckFn>> = {
       if (!all.length) return fail('no-hello-world-container');
       for (const c of all) {
         const state = (await containerOf(docker, c.Id).inspect()).State;
-        if (state.Status === 'exited' && state.ExitCode === 0) return pass('hello-world-exited-0', { container: nameOf(c), image: c.Image });
+        if (state.Status === 'exited' && state.ExitCode === 0) return pass('hello-world-exited-0', { container: containerDisplayName(c), image: c.Image });
       }
-      return fail('hello-world-not-exited-0', { container: nameOf(all[0] as ContainerInfo) });
+      return fail('hello-world-not-exited-0', { container: containerDisplayName(all[0] as ContainerInfo) });
     },
   },
   cleanup: {
     'hello-world-containers-removed': async ({ docker, since }) => {
       const left = (await containers(docker, true)).filter((c) => isHelloWorld(c.Image));
-      if (left.length) return fail('hello-world-containers-left', { containers: left.map(nameOf).join(', ') });
+      if (left.length) return fail('hello-world-containers-left', { containers: left.map(containerDisplayName).join(', ') });
       const destroyed = (await pastEvents(docker, since, ['container'])).filter(
         (e) => e.action === 'destroy' && isHelloWorld(e.attributes.image ?? ''),
       );
@@ -227,7 +227,7 @@ export const dockerExerciseChecks: Record<string, Record<string, CheckFn>> = {
       const found = await websiteContainer(ctx);
       if (!found) return fail('no-container-on-8080');
       const page = await ctx.probe.httpGet('host', '127.0.0.1', 8080, '/');
-      const facts = { container: nameOf(found.container), image: found.image.tag, status: String(page.status) };
+      const facts = { container: containerDisplayName(found.container), image: found.image.tag, status: String(page.status) };
       // HTML5 lets a page omit <html>; any of its usual tags counts.
       return page.status === 200 && /<(html|!doctype|head|body|h1)\b/i.test(page.body) ? pass('page-answers', facts) : fail('page-does-not-answer', facts);
     },
@@ -245,7 +245,7 @@ export const dockerExerciseChecks: Record<string, Record<string, CheckFn>> = {
     'user-bridge-has-both-containers': async ({ docker }) => {
       const found = await userBridgeWithTwo(docker);
       return found
-        ? pass('bridge-has-two', { network: found.network, containers: found.members.map(nameOf).join(', ') })
+        ? pass('bridge-has-two', { network: found.network, containers: found.members.map(containerDisplayName).join(', ') })
         : fail('no-bridge-with-two');
     },
     'name-resolution-between-containers': async (ctx) => {
@@ -254,10 +254,10 @@ export const dockerExerciseChecks: Record<string, Record<string, CheckFn>> = {
       const [a, b] = found.members as [ContainerInfo, ContainerInfo];
       const result = await ctx.probe.run({
         networkMode: `container:${a.Id}`,
-        env: { N: nameOf(b) },
+        env: { N: containerDisplayName(b) },
         script: 'nslookup "$N" >/dev/null 2>&1 && ping -c 1 -W 2 "$N" >/dev/null 2>&1',
       });
-      const facts = { from: nameOf(a), to: nameOf(b), network: found.network };
+      const facts = { from: containerDisplayName(a), to: containerDisplayName(b), network: found.network };
       return result.exitCode === 0 ? pass('name-resolves', facts) : fail('name-does-not-resolve', facts);
     },
   },
@@ -271,7 +271,7 @@ export const dockerExerciseChecks: Record<string, Record<string, CheckFn>> = {
           networkMode: `container:${c.Id}`,
           script: `for p in 80 81; do printf 'GET / HTTP/1.0\\r\\n\\r\\n' | nc -w 3 127.0.0.1 "$p" 2>/dev/null | head -n 1 | grep -q '^HTTP/' || exit 1; done`,
         });
-        if (result.exitCode === 0) return pass('both-ports-answer', { container: nameOf(c) });
+        if (result.exitCode === 0) return pass('both-ports-answer', { container: containerDisplayName(c) });
       }
       return fail(running.length ? 'ports-do-not-answer' : 'no-running-container');
     },
@@ -285,15 +285,15 @@ export const dockerExerciseChecks: Record<string, Record<string, CheckFn>> = {
     },
     'volume-foo-mounted-by-two-containers': async (ctx) => {
       const users = await volumeUsers(ctx.docker, 'foo');
-      if (users.length < 2) return fail('volume-users-too-few', { count: String(users.length), containers: users.map(nameOf).join(', ') });
+      if (users.length < 2) return fail('volume-users-too-few', { count: String(users.length), containers: users.map(containerDisplayName).join(', ') });
       const web = await findWebServer(ctx, users);
-      const facts = { containers: users.map(nameOf).join(', ') };
-      return web ? pass('volume-shared', { ...facts, web: nameOf(web.container) }) : fail('volume-no-web-server', facts);
+      const facts = { containers: users.map(containerDisplayName).join(', ') };
+      return web ? pass('volume-shared', { ...facts, web: containerDisplayName(web.container) }) : fail('volume-no-web-server', facts);
     },
     'file-written-by-one-served-by-other': async (ctx) => {
       const users = await volumeUsers(ctx.docker, 'foo');
       const web = await findWebServer(ctx, users);
-      if (!web || users.length < 2) return fail('volume-users-too-few', { count: String(users.length), containers: users.map(nameOf).join(', ') });
+      if (!web || users.length < 2) return fail('volume-users-too-few', { count: String(users.length), containers: users.map(containerDisplayName).join(', ') });
       const started = (await containerOf(ctx.docker, web.container.Id).inspect()).State.StartedAt;
       const result = await ctx.probe.run({
         networkMode: `container:${web.container.Id}`,
@@ -302,7 +302,7 @@ export const dockerExerciseChecks: Record<string, Record<string, CheckFn>> = {
         script: SERVED_FILE,
       });
       const file = /^SERVED (.+)$/m.exec(result.output)?.[1];
-      const facts = { web: nameOf(web.container), others: users.filter((u) => u !== web.container).map(nameOf).join(', ') };
+      const facts = { web: containerDisplayName(web.container), others: users.filter((u) => u !== web.container).map(containerDisplayName).join(', ') };
       return file ? pass('file-served', { ...facts, file }) : fail('no-file-served', facts);
     },
   },
@@ -320,11 +320,11 @@ export const dockerExerciseChecks: Record<string, Record<string, CheckFn>> = {
               script: SERVED_FILE,
             });
             const file = /^SERVED (.+)$/m.exec(result.output)?.[1];
-            if (file) return pass('bind-served', { container: nameOf(c), source: mount.Source, file });
+            if (file) return pass('bind-served', { container: containerDisplayName(c), source: mount.Source, file });
           }
         }
       }
-      return fail('bind-not-served', { containers: running.map(nameOf).join(', ') });
+      return fail('bind-not-served', { containers: running.map(containerDisplayName).join(', ') });
     },
   },
 };

@@ -2,6 +2,7 @@ import type Docker from 'dockerode';
 
 import { EXERCISE_LABEL, HELPER_LABEL } from '@shared/api/learn';
 import type { LabItem, LabItemKind, LabResetResult } from '@shared/dto/learn';
+import { containerDisplayName } from '@shared/rules/containers';
 
 import { containerOf, imageOf, networkOf, volumeOf } from '../docker/paths';
 import { isHelloWorld, repositoryName } from './checks';
@@ -38,11 +39,10 @@ export async function labPreview(docker: Docker): Promise<LabItem[]> {
   ]);
   const volumes = volumeList.Volumes ?? [];
   const mine = containers.filter((c) => !c.Labels[HELPER_LABEL]);
-  const containerName = (c: Docker.ContainerInfo): string => (c.Names[0] ?? c.Id.slice(0, 12)).replace(/^\//, '');
 
   for (const c of mine) {
     const exercise = c.Labels[EXERCISE_LABEL];
-    if (exercise) add({ kind: 'container', ref: c.Id, name: containerName(c), why: 'label', exercise });
+    if (exercise) add({ kind: 'container', ref: c.Id, name: containerDisplayName(c), why: 'label', exercise });
   }
   for (const n of networks) {
     const exercise = n.Labels?.[EXERCISE_LABEL];
@@ -61,7 +61,7 @@ export async function labPreview(docker: Docker): Promise<LabItem[]> {
   }
 
   for (const { name, exercise } of PRESCRIBED.containers) {
-    const c = mine.find((x) => containerName(x) === name);
+    const c = mine.find((x) => containerDisplayName(x) === name);
     if (c) add({ kind: 'container', ref: c.Id, name, why: 'name', exercise });
   }
   for (const { name, exercise } of PRESCRIBED.networks) {
@@ -70,14 +70,14 @@ export async function labPreview(docker: Docker): Promise<LabItem[]> {
     add({ kind: 'network', ref: n.Id, name, why: 'name', exercise });
     // A network with containers attached cannot go; those containers were made for the exercise.
     for (const c of mine.filter((x) => Object.values(x.NetworkSettings.Networks).some((e) => e.NetworkID === n.Id))) {
-      add({ kind: 'container', ref: c.Id, name: containerName(c), why: 'uses', exercise });
+      add({ kind: 'container', ref: c.Id, name: containerDisplayName(c), why: 'uses', exercise });
     }
   }
   for (const { name, exercise } of PRESCRIBED.volumes) {
     if (!volumes.some((v) => v.Name === name)) continue;
     add({ kind: 'volume', ref: name, name, why: 'name', exercise });
     for (const c of mine.filter((x) => x.Mounts.some((m) => m.Type === 'volume' && m.Name === name))) {
-      add({ kind: 'container', ref: c.Id, name: containerName(c), why: 'uses', exercise });
+      add({ kind: 'container', ref: c.Id, name: containerDisplayName(c), why: 'uses', exercise });
     }
   }
   for (const { repository, exercise } of PRESCRIBED.images) {
@@ -89,13 +89,13 @@ export async function labPreview(docker: Docker): Promise<LabItem[]> {
       const tags = image.RepoTags ?? [];
       if (!tags.some((t) => repositoryName(t) === repository)) continue;
       for (const c of mine.filter((x) => x.ImageID === image.Id && (tags.includes(x.Image) || repositoryName(x.Image) === repository))) {
-        add({ kind: 'container', ref: c.Id, name: containerName(c), why: 'uses', exercise });
+        add({ kind: 'container', ref: c.Id, name: containerDisplayName(c), why: 'uses', exercise });
       }
     }
   }
   // hello-world containers whose image is already gone still name it.
   for (const c of mine.filter((x) => isHelloWorld(x.Image))) {
-    add({ kind: 'container', ref: c.Id, name: containerName(c), why: 'uses', exercise: 'hello-world' });
+    add({ kind: 'container', ref: c.Id, name: containerDisplayName(c), why: 'uses', exercise: 'hello-world' });
   }
   const order: Record<LabItemKind, number> = { container: 0, network: 1, volume: 2, image: 3 };
   return [...items.values()].sort((a, b) => order[a.kind] - order[b.kind] || a.name.localeCompare(b.name));

@@ -18,9 +18,10 @@ import {
 } from '@shared/dto/networks';
 import { LotseError } from '@shared/errors';
 import { cidrContains, parseCidr, parseIp } from '@shared/rules/cidr';
+import { containerDisplayName } from '@shared/rules/containers';
 import { type NetworkFieldError, validateNetwork } from '@shared/rules/networks';
 
-import { toLotseError } from '../../rpc/errors';
+import { toLotseError } from '../docker/errors';
 import type { EngineService } from '../docker/engine';
 import { findHelperImage, runHelper } from '../docker/helper';
 import { containerOf, networkOf } from '../docker/paths';
@@ -101,7 +102,7 @@ export class NetworkService {
       const live = raw.Containers?.[c.Id];
       attached.push({
         containerId: c.Id,
-        name: nameOf(c),
+        name: containerDisplayName(c),
         state: c.State ?? '',
         ipv4: (live?.IPv4Address ?? entry.IPAddress ?? '').replace(/\/\d+$/, ''),
         ipv6: (live?.IPv6Address ?? entry.GlobalIPv6Address ?? '').replace(/\/\d+$/, ''),
@@ -242,7 +243,7 @@ export class NetworkService {
           for (const n of Object.values(c.NetworkSettings?.Networks ?? {})) if (n.NetworkID) nets[n.NetworkID] = n.IPAddress ?? '';
           return {
             id: c.Id,
-            name: nameOf(c),
+            name: containerDisplayName(c),
             image: c.Image ?? '',
             state: c.State ?? '',
             ports: (c.Ports ?? [])
@@ -325,10 +326,6 @@ function summarize(n: RawNetwork, count: { all: number; running: number } | unde
     predefined: PREDEFINED.has(n.Name),
     options: n.Options ?? {},
   };
-}
-
-function nameOf(c: RawContainer): string {
-  return (c.Names?.[0] ?? c.Id.slice(0, 12)).replace(/^\//, '');
 }
 
 /** The engine's words for drivers it cannot run here, said so a learner knows what to do. */

@@ -14,6 +14,7 @@ import type {
   PruneResult,
 } from '@shared/dto/prune';
 import { LotseError } from '@shared/errors';
+import { containerDisplayName } from '@shared/rules/containers';
 
 import type { EngineService } from '../docker/engine';
 import { eachLimited } from '../docker/limit';
@@ -215,7 +216,7 @@ export class PruneService {
         (df.Containers ?? []).map((c) => ({
           type: 'container',
           id: c.Id,
-          name: containerName(c),
+          name: containerDisplayName(c),
           sizeBytes: Math.max(0, c.SizeRw ?? 0),
           reclaimable: !['running', 'paused', 'restarting'].includes(c.State ?? ''),
         })),
@@ -411,16 +412,12 @@ function refsOf(image: RawImage): string[] {
   return [...(image.RepoTags ?? []), ...(image.RepoDigests ?? [])].filter((r) => !r.startsWith('<none>'));
 }
 
-function containerName(c: RawContainer): string {
-  return (c.Names?.[0] ?? c.Id.slice(0, 12)).replace(/^\//, '');
-}
-
 function toContainerFact(c: RawContainer): ContainerFact {
   const endpoints: Record<string, string> = {};
   for (const n of Object.values(c.NetworkSettings?.Networks ?? {})) if (n.NetworkID) endpoints[n.NetworkID] = n.EndpointID ?? '';
   return {
     id: c.Id,
-    name: containerName(c),
+    name: containerDisplayName(c),
     state: c.State ?? '',
     imageId: c.ImageID ?? '',
     labels: c.Labels ?? {},

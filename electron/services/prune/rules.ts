@@ -1,5 +1,6 @@
 import { hasVolumeAllFilter } from '@shared/cli/prune';
 import type { PruneItem, PruneKept, PruneKindTotal, PruneObjectType, PruneRequest } from '@shared/dto/prune';
+import { splitReference } from '@shared/rules/names';
 
 /** The engine's state as the prune rules need it; gathered by PruneService, plain data here. */
 export interface ImageFact {
@@ -178,8 +179,8 @@ function pruneVolumes(state: State, facts: EngineFacts, filters: LabelFilters, a
   }
 }
 
-const isDigestRef = (ref: string): boolean => ref.includes('@');
-const refName = (ref: string): string => (isDigestRef(ref) ? ref.slice(0, ref.indexOf('@')) : ref.replace(/:[^:/]+$/, ''));
+const isDigestRef = (ref: string): boolean => splitReference(ref).digest !== undefined;
+const refName = (ref: string): string => splitReference(ref).name;
 /** Go's sort of the reference store (lexicalRefs): byte order of the familiar strings. */
 const sortRefs = (refs: string[]): string[] => [...refs].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 

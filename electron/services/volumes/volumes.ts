@@ -1,9 +1,10 @@
 import { browseVolumeCommand, readVolumeFileCommand } from '@shared/cli/volumes';
 import type { ContainerMounts, CreateVolume, VolumeEntry, VolumeFile, VolumeListing, VolumeSummary, VolumeUser } from '@shared/dto/volumes';
 import { LotseError } from '@shared/errors';
+import { containerDisplayName } from '@shared/rules/containers';
 import { checkVolumeName } from '@shared/rules/names';
 
-import { toLotseError } from '../../rpc/errors';
+import { toLotseError } from '../docker/errors';
 import type { EngineService } from '../docker/engine';
 import { findHelperImage, runHelper } from '../docker/helper';
 import { containerOf, volumeOf } from '../docker/paths';
@@ -187,7 +188,7 @@ export class VolumeService {
     }
     return containers.map((c) => ({
       containerId: c.Id,
-      name: nameOf(c),
+      name: containerDisplayName(c),
       state: c.State ?? '',
       mounts: (c.Mounts ?? []).map((m) => ({
         type: m.Type ?? 'volume',
@@ -218,7 +219,7 @@ function usersByVolume(containers: RawContainer[]): Map<string, VolumeUser[]> {
     for (const m of c.Mounts ?? []) {
       if (m.Type !== 'volume' || !m.Name) continue;
       const list = users.get(m.Name) ?? [];
-      list.push({ containerId: c.Id, name: nameOf(c), state: c.State ?? '', destination: m.Destination ?? '', readOnly: m.RW === false });
+      list.push({ containerId: c.Id, name: containerDisplayName(c), state: c.State ?? '', destination: m.Destination ?? '', readOnly: m.RW === false });
       users.set(m.Name, list);
     }
   }
@@ -238,10 +239,6 @@ function summarize(v: RawVolume, usedBy: VolumeUser[]): VolumeSummary {
     anonymous: isAnonymousVolume({ name: v.Name, labels }),
     usedBy,
   };
-}
-
-function nameOf(c: RawContainer): string {
-  return (c.Names?.[0] ?? c.Id.slice(0, 12)).replace(/^\//, '');
 }
 
 /** One line of `stat -c '%F|%s|%Y|%A|%n'`. */

@@ -4,12 +4,13 @@ import { useTranslation } from 'react-i18next';
 
 import type { ContainerSummary } from '@shared/dto/containers';
 
+import { since } from '../../format';
 import { useConcept } from '../../stores/concept';
 import { useContainers } from '../../stores/containers';
 import { FilesPanel } from './FilesPanel';
 import { InspectPanel } from './InspectPanel';
 import { LifecycleBar } from './LifecycleBar';
-import { portLabel, portUrl, since } from './listing';
+import { portLabel, portUrl } from './listing';
 import { LogsPanel } from './LogsPanel';
 import { StateBadge } from './StateBadge';
 import { StatsPanel } from './StatsPanel';

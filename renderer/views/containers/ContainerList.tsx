@@ -5,8 +5,9 @@ import { useTranslation } from 'react-i18next';
 
 import type { ContainerSummary } from '@shared/dto/containers';
 
+import { since } from '../../format';
 import { useContainers } from '../../stores/containers';
-import { portLabel, portUrl, type Row, since } from './listing';
+import { portLabel, portUrl, type Row } from './listing';
 import { StateBadge } from './StateBadge';
 
 const ROW_HEIGHT = 44;

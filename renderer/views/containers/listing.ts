@@ -66,16 +66,3 @@ export function portLabel(port: PublishedPort): string {
   const proto = port.protocol === 'tcp' ? '' : `/${port.protocol}`;
   return port.hostPort ? `${port.hostPort}→${port.containerPort}${proto}` : `${port.containerPort}${proto}`;
 }
-
-/** "3 minutes", "2 days": how long ago (or how long running), in the learner's language. */
-export function since(ms: number, now: number, language: string): string {
-  const seconds = Math.max(0, Math.round((now - ms) / 1000));
-  const format = new Intl.RelativeTimeFormat(language, { numeric: 'auto' });
-  const units: [Intl.RelativeTimeFormatUnit, number][] = [
-    ['day', 86_400],
-    ['hour', 3600],
-    ['minute', 60],
-  ];
-  for (const [unit, size] of units) if (seconds >= size) return format.format(-Math.floor(seconds / size), unit);
-  return format.format(-seconds, 'second');
-}

@@ -4,14 +4,14 @@ import { useTranslation } from 'react-i18next';
 
 import type { EngineInfo } from '@shared/dto/engine';
 
+import { CleanupLink } from '../../components/CleanupLink';
 import { CommandLine } from '../../components/CommandLine';
+import { DiskUsageChart } from '../../components/DiskUsageChart';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { ViewHeader } from '../../components/ViewHeader';
 import { formatBytes } from '../../format';
 import { useDashboardStore } from '../../stores/dashboard';
 import { isConnected, useEngineStore } from '../../stores/engine';
-import { CleanupLink } from '../volumes/CleanupLink';
-import { DiskUsageChart } from './DiskUsageChart';
 
 export function DashboardView(): ReactElement {
   const { t } = useTranslation();

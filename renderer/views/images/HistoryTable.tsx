@@ -4,8 +4,7 @@ import { useTranslation } from 'react-i18next';
 
 import type { HistoryRow } from '@shared/dto/images';
 
-import { formatBytes } from '../../format';
-import { since } from '../containers/listing';
+import { formatBytes, since } from '../../format';
 
 /** `docker image history` made readable: newest on top, the base at the bottom, as the CLI prints it. */
 export function HistoryTable({ rows, now, onLayer }: { rows: HistoryRow[]; now: number; onLayer: (diffId: string) => void }): ReactElement {

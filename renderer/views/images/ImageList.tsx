@@ -4,8 +4,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { type ReactElement, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 
-import { formatBytes } from '../../format';
-import { since } from '../containers/listing';
+import { formatBytes, since } from '../../format';
 import { openPushDialog, openTagDialog, removeImage } from './image-actions';
 import { type ImageRow, shortId, uniqueBytes } from './listing';
 

@@ -14,19 +14,13 @@ import { CommandLine } from '../../components/CommandLine';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { issuesAt, sayNameIssue, sayParamProblem } from '../../components/errorText';
 import { freshOnOpen } from '../../components/freshOnOpen';
+import { parseLabels } from '../../components/labels';
 import { SubmitButton } from '../../components/SubmitButton';
 import { useConcept } from '../../stores/concept';
 import { exerciseLabels } from '../../stores/exercises';
 import { useNetworks } from '../../stores/networks';
 
 const DRIVERS: NetworkDriver[] = ['bridge', 'host', 'none', 'overlay', 'ipvlan', 'macvlan'];
-
-export function parseLabels(items: string[]): Record<string, string> {
-  return Object.fromEntries(items.map((item) => {
-    const at = item.indexOf('=');
-    return at < 0 ? [item, ''] : [item.slice(0, at), item.slice(at + 1)];
-  }));
-}
 
 /** `docker network create` as a form: every driver explained in one line, checked while typing. */
 function CreateNetworkDialog({ opened, onClose }: { opened: boolean; onClose: () => void }): ReactElement {

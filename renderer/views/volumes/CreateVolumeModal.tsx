@@ -14,9 +14,9 @@ import { CommandLine } from '../../components/CommandLine';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { sayNameIssue, sayParamProblem } from '../../components/errorText';
 import { freshOnOpen } from '../../components/freshOnOpen';
+import { parseLabels } from '../../components/labels';
 import { SubmitButton } from '../../components/SubmitButton';
 import { exerciseLabels } from '../../stores/exercises';
-import { parseLabels } from '../networks/CreateNetworkModal';
 
 /** `docker volume create` as a form: name (or none for an anonymous one), driver, options, labels. */
 function CreateVolumeDialog({ opened, onClose }: { opened: boolean; onClose: () => void }): ReactElement {

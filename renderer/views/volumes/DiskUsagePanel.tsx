@@ -6,11 +6,11 @@ import { Bar, BarChart, Cell, ResponsiveContainer, Tooltip, XAxis, YAxis } from 
 import type { DiskItem } from '@shared/dto/prune';
 
 import { CommandLine } from '../../components/CommandLine';
+import { DiskUsageChart } from '../../components/DiskUsageChart';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { formatBytes } from '../../format';
 import { useConcept } from '../../stores/concept';
 import { usePrune } from '../../stores/prune';
-import { DiskUsageChart } from '../dashboard/DiskUsageChart';
 
 const KINDS = [
   { key: 'images', details: 'images' },

@@ -23,7 +23,10 @@ export interface EngineProxy {
 /**
  * An HTTP proxy between the services and the real engine that records every request target and
  * checks it against the engine's grammar. A malformed target is recorded and answered 400 here,
- * so the engine never acts on it even while a service still sends one.
+ * so the engine never acts on it even while a service still sends one. Requests that would create
+ * something (containers, networks, volumes, images, tags, pushes) are recorded, checked and then
+ * answered 403 here too: the lab engine is shared, and names the contract rightly accepts
+ * (a network called 名前) must not leave objects behind.
  */
 export async function startEngineProxy(engineSocket: string, dir: string): Promise<EngineProxy> {
   const socket = join(dir, 'engine-proxy.sock');
@@ -42,6 +45,11 @@ export async function startEngineProxy(engineSocket: string, dir: string): Promi
     if (!admit(req)) {
       res.writeHead(400, { 'Content-Type': 'application/json' });
       res.end(JSON.stringify({ message: 'refused by the recording proxy: malformed target' }));
+      return;
+    }
+    if (req.method === 'POST' && CREATES.test((req.url ?? '').split('?', 1)[0] ?? '')) {
+      res.writeHead(403, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify({ message: 'refused by the recording proxy: nothing is created on the lab engine' }));
       return;
     }
     const upstream = request({ socketPath: engineSocket, method: req.method, path: req.url, headers: req.headers }, (answer) => {
@@ -90,6 +98,7 @@ export async function startEngineProxy(engineSocket: string, dir: string): Promi
   };
 }
 
+const CREATES = /\/(create|load|build|commit|tag|push)$/;
 /** Names of engine objects, full and short ids included. */
 const NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
 /** Networks take nearly any name; never what changes a URL, blanks or invisible characters (dot segments are refused above). */

@@ -138,7 +138,7 @@ describe('the bridge under hostile messages', () => {
       if (answer.error?.data?.code === 'INVALID_PARAMS' || answer.error?.code === -32602) refused.contract++;
       else if (answer.error && message.expect.kind === 'error') refused.envelope++;
       if (message.hostileId !== undefined && answer.error?.code !== -32602 && message.method) {
-        (throughContract[message.method] ??= new Set()).add(message.label.slice(message.method.length + 1).split(' = ')[0] ?? '');
+        (throughContract[message.method] ??= new Set()).add(message.label.slice(message.method.length + 1));
       }
     }
     proxy.setCurrent(0);
@@ -166,7 +166,7 @@ describe('the bridge under hostile messages', () => {
           `${refused.envelope} refused at the envelope, ${refused.contract} refused by the contract`,
         `engine requests recorded: ${proxy.requests.length}, malformed: ${violations.length}`,
         `bridge RSS: ${(rssBefore / MB).toFixed(1)} MB before, ${(rssAfter / MB).toFixed(1)} MB after (${((rssAfter - rssBefore) / MB).toFixed(1)} MB)`,
-        ...Object.entries(throughContract).map(([method, where]) => `hostile ids the contract let through: ${method} (${[...where].join(', ')})`),
+        ...Object.entries(throughContract).map(([method, where]) => `hostile ids the contract let through: ${method}: ${[...where].join('; ')}`),
         ...[...byMethod].map(([method, first]) => `malformed engine request from ${method}: ${first}`),
       ].join('\n'),
     );

@@ -108,6 +108,11 @@ describe('tag, push, remove and pull through the lab registry', () => {
     await expect(transfer().pull(`${REGISTRY}/lotse-test/does-not-exist:1`)).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await expect(images.remove('lotse-lab/does-not-exist:0', false)).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
+
+  it('refuses a tag with a digest instead of dropping the digest', async () => {
+    await expect(images.tag(`${repo}:1.0`, `${repo}:digest@sha256:${'a'.repeat(64)}`)).rejects.toMatchObject({ code: 'INVALID_PARAMS' });
+    expect((await images.list()).flatMap((i) => i.tags)).not.toContain(`${repo}:digest`);
+  });
 });
 
 describe('registry login against the htpasswd registry', () => {

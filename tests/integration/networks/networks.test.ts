@@ -83,6 +83,15 @@ describe('networks against the lab engine', () => {
     expect(left.split('\n').filter(Boolean)).toHaveLength(3);
   });
 
+  it('creates a network on an IPv6 subnet and checks IPv6 subnets before the engine sees them', async () => {
+    const { id } = await networks.create(CreateNetwork.parse({ name: name('v6'), subnet: 'fd00:231:6::/64', gateway: 'fd00:231:6::1', labels }));
+    expect((await networks.inspect(id)).subnets).toContainEqual({ subnet: 'fd00:231:6::/64', gateway: 'fd00:231:6::1' });
+    await expect(networks.create(CreateNetwork.parse({ name: name('v6-overlap'), subnet: 'fd00:231::/32', labels }))).rejects.toMatchObject({
+      code: 'INVALID_PARAMS',
+      message: expect.stringContaining(name('v6')) as string,
+    });
+  });
+
   it('connects a container with an alias and a fixed IP, shows it in inspect, disconnects it, and explains endpoints on remove', async () => {
     const { id } = await networks.create(CreateNetwork.parse({ name: name('app'), subnet: '10.231.4.0/24', labels }));
     const container = await docker(['run', '-d', '--label', label.flag, '--name', name('c1'), lab.LOTSE_LAB_IMAGE_BUSYBOX!, 'sleep', '300']);

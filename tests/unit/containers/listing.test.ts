@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { ContainerSummary, LogLine } from '@shared/dto/containers';
 
 import { buildRows, portUrl } from '../../../renderer/views/containers/listing';
-import { LogRing } from '../../../renderer/views/containers/ring';
+import { LogRing } from '../../../renderer/stores/log-ring';
 
 function makeContainer(overrides: Partial<ContainerSummary>): ContainerSummary {
   return {

@@ -3,6 +3,8 @@ import { join, relative, resolve } from 'node:path';
 
 import { describe, expect, it } from 'vitest';
 
+import { navigationAreas } from '@shared/areas';
+
 import { parseConcept } from '../../../renderer/learn/concepts';
 import { diagrams } from '../../../renderer/learn/diagrams/ConceptDiagram';
 
@@ -30,12 +32,13 @@ function catalog(language: 'de' | 'en'): Map<string, ReturnType<typeof parseConc
 const de = catalog('de');
 const en = catalog('en');
 
-/** Every concept id the UI asks for: show('…') calls, concept props, concept maps, the area registry. */
+/** Every concept id the UI asks for: show('…') calls, concept props, concept maps, the area list. */
 function referencedInRenderer(): Map<string, string> {
   const found = new Map<string, string>();
   const note = (id: string, where: string): void => {
     if (ID.test(id) && !found.has(id)) found.set(id, where);
   };
+  for (const area of navigationAreas) note(area.concept, `shared/areas.ts (${area.id})`);
   for (const file of walk(join(root, 'renderer'))) {
     const source = readFileSync(file, 'utf8');
     const where = relative(root, file);
@@ -50,7 +53,7 @@ function referencedInRenderer(): Map<string, string> {
     for (const m of source.matchAll(/\bconcept(?:Id)?\s*[=:]\s*\{?\s*['"]([^'"]+)['"]/g)) note(m[1] ?? '', where);
     // conceptId={cond ? 'a' : …}
     for (const m of source.matchAll(/conceptId=\{[^}]*?\?\s*'([^']+)'/g)) note(m[1] ?? '', where);
-    // const areaConcepts / tabConcepts / DRIVER_CONCEPT … = { key: 'id', … }
+    // const tabConcepts / DRIVER_CONCEPT … = { key: 'id', … }
     for (const block of source.matchAll(/\b\w*(?:[cC]oncepts?|CONCEPTS?)\b[^=\n]*=\s*\{([^}]*)\}/g)) {
       for (const m of (block[1] ?? '').matchAll(/:\s*'([^']+)'/g)) note(m[1] ?? '', where);
     }
@@ -72,7 +75,7 @@ describe('concept links', () => {
 
   it('resolves every concept the UI opens, in both languages', () => {
     const referenced = referencedInRenderer();
-    // Sanity: the walk finds the area registry and calls in other areas, not nothing.
+    // Sanity: the walk finds the area list and calls in other areas, not nothing.
     expect(referenced.get('container-vs-vm')).toBeDefined();
     expect(referenced.size).toBeGreaterThan(15);
     const missing = [...referenced].filter(([id]) => !de.has(id) || !en.has(id)).map(([id, where]) => `${id} (${where})`);

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 
 import { JournalService } from '../../../electron/services/learn/journal';
-import { learnHandlers, learnTopicSources } from '../../../electron/rpc/handlers/learn';
+import { learnHandlers } from '../../../electron/rpc/handlers/learn';
 import { type Handlers, Router, type TopicSources } from '../../../electron/rpc/router';
 import type { Services } from '../../../electron/rpc/services';
 import { RpcClient } from '../../../renderer/api/client';
@@ -13,7 +13,7 @@ type JournalModule = typeof journalStore;
 /** The backend's journal behind the real router; the learn handlers need nothing else for it. */
 function backendWith(journal: JournalService): Router {
   const services = { journal } as unknown as Services;
-  return new Router({ handlers: learnHandlers(services) as Handlers, topics: learnTopicSources(services) as TopicSources, version: 'test', strictResults: true });
+  return new Router({ handlers: learnHandlers.methods(services) as Handlers, topics: learnHandlers.topics(services) as TopicSources, version: 'test', strictResults: true });
 }
 
 /** A fresh renderer, as after a page reload: the store module loaded anew and connected to the backend. */

@@ -5,7 +5,7 @@ import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAx
 
 import type { DiskUsage } from '@shared/dto/engine';
 
-import { formatBytes } from '../../format';
+import { formatBytes } from '../format';
 
 const kinds = ['images', 'containers', 'volumes', 'buildCache'] as const;
 

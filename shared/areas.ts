@@ -1,0 +1,73 @@
+import type { MethodSpec, TopicSpec } from './api/common';
+import { containersMethods, containersTopics } from './api/containers';
+import { engineMethods, engineTopics } from './api/engine';
+import { imagesMethods, imagesTopics } from './api/images';
+import { learnMethods, learnTopics } from './api/learn';
+import { networksMethods, networksTopics } from './api/networks';
+import { pruneMethods, pruneTopics } from './api/prune';
+import { volumesMethods, volumesTopics } from './api/volumes';
+
+export const areaSections = ['engine', 'orchestration', 'learning'] as const;
+export type AreaSection = (typeof areaSections)[number];
+
+/** The icons areas show in the navigation; the renderer draws each (renderer/areas.ts). */
+export type AreaIcon = 'gauge' | 'layers' | 'box' | 'network' | 'database' | 'stack' | 'hexagons' | 'sitemap' | 'book';
+
+interface AreaBase {
+  /** Its name in code: shared/api/<id>.ts, electron/services/<id>/, rpc/handlers/<id>.ts, renderer/views/<id>/, #/<id>. */
+  readonly id: string;
+  /** Where its texts are: renderer/i18n/locales/{de,en}/<namespace>.json. */
+  readonly namespace: string;
+  readonly methods: Readonly<Record<string, MethodSpec>>;
+  readonly topics: Readonly<Record<string, TopicSpec>>;
+}
+
+/** An area with a place in the navigation and a view of its own. */
+export interface NavigationArea extends AreaBase {
+  readonly section: AreaSection;
+  /** The concept the side panel opens while the area is shown. */
+  readonly concept: string;
+  readonly icon: AreaIcon;
+  /** Not built yet: its view says what it will show. */
+  readonly coming?: true;
+}
+
+export type AreaSpec = NavigationArea | AreaBase;
+
+/**
+ * Every area of Lotse, in navigation order. Its contract (methods and topics) is declared in
+ * shared/api/<area>.ts and listed here; shared/contract.ts merges them. The backend's handler map
+ * (electron/rpc/areas.ts) and the renderer's view map (renderer/views/registry.tsx) are keyed by
+ * these ids, so an area left out there fails the type check.
+ */
+export const areas = [
+  { id: 'dashboard', section: 'engine', namespace: 'common', concept: 'disk-usage', icon: 'gauge', methods: engineMethods, topics: engineTopics },
+  { id: 'images', section: 'engine', namespace: 'images', concept: 'image', icon: 'layers', methods: imagesMethods, topics: imagesTopics },
+  { id: 'containers', section: 'engine', namespace: 'containers', concept: 'container', icon: 'box', methods: containersMethods, topics: containersTopics },
+  { id: 'networks', section: 'engine', namespace: 'networks', concept: 'networking', icon: 'network', methods: networksMethods, topics: networksTopics },
+  { id: 'volumes', section: 'engine', namespace: 'volumes', concept: 'storage', icon: 'database', methods: volumesMethods, topics: volumesTopics },
+  // No place in the navigation: its panels show in the volumes area's cleanup tab.
+  { id: 'prune', namespace: 'prune', methods: pruneMethods, topics: pruneTopics },
+  { id: 'compose', section: 'orchestration', namespace: 'compose', concept: 'compose', icon: 'stack', coming: true, methods: {}, topics: {} },
+  { id: 'swarm', section: 'orchestration', namespace: 'swarm', concept: 'swarm', icon: 'hexagons', coming: true, methods: {}, topics: {} },
+  { id: 'kube', section: 'orchestration', namespace: 'kube', concept: 'kubernetes', icon: 'sitemap', coming: true, methods: {}, topics: {} },
+  { id: 'learn', section: 'learning', namespace: 'learn', concept: 'container-vs-vm', icon: 'book', methods: learnMethods, topics: learnTopics },
+] as const satisfies readonly AreaSpec[];
+
+export type Area = (typeof areas)[number];
+export type AreaId = Area['id'];
+/** The areas in the navigation, each with a view. */
+export type NavigationAreaId = NavigationAreaSpec['id'];
+export type ComingAreaId = Extract<Area, { coming: true }>['id'];
+export type AreaMethodName<A extends AreaId> = keyof Extract<Area, { id: A }>['methods'] & string;
+export type AreaTopicName<A extends AreaId> = keyof Extract<Area, { id: A }>['topics'] & string;
+
+export type NavigationAreaSpec = Extract<Area, { section: AreaSection }>;
+
+/** The areas in navigation order (Alt+1 … follows it). */
+export const navigationAreas: readonly NavigationAreaSpec[] = areas.filter((area): area is NavigationAreaSpec => 'section' in area);
+
+/** Each navigation area by its id. */
+export const navigationArea = Object.fromEntries(navigationAreas.map((area) => [area.id, area])) as {
+  [A in NavigationAreaId]: Extract<NavigationAreaSpec, { id: A }>;
+};
