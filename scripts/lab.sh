@@ -416,6 +416,8 @@ cmd_up() {
   ensure_registry "$LOTSE_LAB_REGISTRY" plain
   ensure_registry "$LOTSE_LAB_AUTH_REGISTRY" auth
   ensure_fixtures
+  # The Kubernetes practice cluster's lab parts: stand-ins for the course's images, a kubectl where none is.
+  bash "$ROOT/scripts/lab/k8s.sh" up
   say "up: engine $(engine_desc); registries $LOTSE_LAB_REGISTRY and $LOTSE_LAB_AUTH_REGISTRY ($LOTSE_LAB_AUTH_USER); ${#FIXTURES[@]} fixture images ($(awk -v a="$t0" -v b="$(now)" 'BEGIN{printf "%.1f", b-a}')s)"
 }
 
@@ -461,6 +463,7 @@ cmd_status() {
 
 cmd_down() {
   if ip netns list 2>/dev/null | grep -qw "$LOTSE_LAB_SWARM_NETNS" || [ -e "$LOTSE_LAB_SWARM_WORKER_SOCK" ]; then cmd_swarm_down; fi
+  if engine_ping "$SOCK"; then bash "$ROOT/scripts/lab/k8s.sh" down; fi
   take_lock
   local img pid left
   if engine_ping "$SOCK"; then

@@ -57,11 +57,11 @@ const FIELD_MESSAGES: Record<string, (e: NetworkFieldError) => string> = {
   'name-in-use': () => 'A network with this name exists already.',
   'single-instance': () => 'There is exactly one host and one none network per engine; they exist already and cannot be created again.',
   'parent-needed': () => 'macvlan and ipvlan networks sit on a host interface: choose the parent interface.',
-  'invalid-cidr': (e) => `The ${e.field} is not an IPv4 network in CIDR form such as 10.231.1.0/24.`,
+  'invalid-cidr': (e) => `The ${e.field} is not an IP network in CIDR form such as 10.231.1.0/24 or fd00:1::/64.`,
   'host-bits-set': () => 'The subnet has host bits set: use the network address (for 10.231.1.5/24 that is 10.231.1.0/24).',
   'subnet-needed': (e) => `A ${e.field} needs a subnet.`,
   overlap: (e) => `The subnet overlaps the network '${e.other ?? ''}'.`,
-  'invalid-ip': (e) => `The ${e.field} is not an IPv4 address.`,
+  'invalid-ip': (e) => `The ${e.field} is not an IP address.`,
   'outside-subnet': (e) => `The ${e.field} lies outside the subnet.`,
 };
 
@@ -191,7 +191,7 @@ export class NetworkService {
     const network = await this.inspect(request.network);
     if (request.ipv4) {
       const ip = parseIp(request.ipv4);
-      if (ip?.kind() !== 'ipv4') throw new LotseError('INVALID_PARAMS', `'${request.ipv4}' is not an IPv4 address.`, 'Write it as four numbers, such as 10.231.1.20.');
+      if (ip?.kind() !== 'ipv4') throw new LotseError('INVALID_PARAMS', `'${request.ipv4}' is not an IP address.`, 'Write it as four numbers, such as 10.231.1.20.');
       const subnet = network.subnets.map((s) => parseCidr(s.subnet)).find((s) => s?.address.kind() === 'ipv4');
       if (!subnet || network.predefined) {
         throw new LotseError(
