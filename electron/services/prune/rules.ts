@@ -1,6 +1,7 @@
 import { hasVolumeAllFilter } from '@shared/cli/prune';
 import type { PruneItem, PruneKept, PruneKindTotal, PruneObjectType, PruneRequest } from '@shared/dto/prune';
 import { splitReference } from '@shared/rules/names';
+import { ANONYMOUS_VOLUME_LABEL, isAnonymousVolume } from '@shared/rules/volumes';
 
 /** The engine's state as the prune rules need it; gathered by PruneService, plain data here. */
 export interface ImageFact {
@@ -96,10 +97,6 @@ function tooNew(createdSeconds: number, filters: LabelFilters): boolean {
   return filters.until !== undefined && createdSeconds >= filters.until;
 }
 
-const ANONYMOUS_LABEL = 'com.docker.volume.anonymous';
-export function isAnonymousVolume(volume: Pick<VolumeFact, 'name' | 'labels'>): boolean {
-  return Object.hasOwn(volume.labels, ANONYMOUS_LABEL) || /^[0-9a-f]{64}$/.test(volume.name);
-}
 
 const RUNNING_STATES = new Set(['running', 'paused', 'restarting']);
 
@@ -165,7 +162,7 @@ function pruneVolumes(state: State, facts: EngineFacts, filters: LabelFilters, a
     if (v.driver !== 'local') plan.kept.push({ ...base, reason: 'not-local' });
     else if (!matchLabels(filters, v.labels)) plan.kept.push({ ...base, reason: 'label-mismatch' });
     else if (users.has(v.name)) plan.kept.push({ ...base, reason: 'used-by-container', heldBy: users.get(v.name) ?? '' });
-    else if (!allByDefault && !all && !Object.hasOwn(v.labels, ANONYMOUS_LABEL)) plan.kept.push({ ...base, reason: 'named-volume' });
+    else if (!allByDefault && !all && !Object.hasOwn(v.labels, ANONYMOUS_VOLUME_LABEL)) plan.kept.push({ ...base, reason: 'named-volume' });
     else {
       plan.items.push({
         ...base,

@@ -9,7 +9,7 @@ import type { EngineService } from '../docker/engine';
 import { findHelperImage, runHelper } from '../docker/helper';
 import { containerOf, volumeOf } from '../docker/paths';
 import { readDf } from '../docker/df';
-import { isAnonymousVolume } from '../prune/rules';
+import { isAnonymousVolume } from '@shared/rules/volumes';
 
 interface RawVolume {
   Name: string;

@@ -1,0 +1,3 @@
+import { startCluster } from '../../practice-cluster/cluster';
+
+export const start = startCluster;

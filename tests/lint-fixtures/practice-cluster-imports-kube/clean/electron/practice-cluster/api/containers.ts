@@ -1,0 +1,3 @@
+import { containerOf } from '../../services/docker/paths';
+
+export const container = containerOf;

@@ -1,0 +1,3 @@
+import { KubeService } from '../../services/kube/kube';
+
+export const service = KubeService;

@@ -1,0 +1,3 @@
+import { LotseError } from '../errors';
+
+export const error = LotseError;

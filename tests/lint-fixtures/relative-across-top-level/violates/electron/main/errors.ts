@@ -1,0 +1,3 @@
+import { LotseError } from '../../shared/errors';
+
+export const error = LotseError;

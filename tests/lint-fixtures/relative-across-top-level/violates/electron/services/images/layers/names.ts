@@ -1,0 +1,3 @@
+import { checkImageRef } from '../../../../shared/rules/names';
+
+export const check = checkImageRef;

@@ -1,0 +1,3 @@
+import type { Router } from '../../electron/rpc/router';
+
+export type Routed = Router;

@@ -1,0 +1,3 @@
+import { formatBytes } from '../../renderer/format';
+
+export const format = formatBytes;

@@ -1,0 +1,3 @@
+import { join } from 'path/posix';
+
+export const joined = join('a', 'b');

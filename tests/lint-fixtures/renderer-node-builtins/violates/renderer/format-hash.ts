@@ -1,0 +1,3 @@
+import { createHash } from 'crypto';
+
+export const hash = (text: string): string => createHash('sha256').update(text).digest('hex');

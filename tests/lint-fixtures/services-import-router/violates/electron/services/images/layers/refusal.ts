@@ -1,0 +1,3 @@
+import type { Router } from '../../../rpc/router';
+
+export type Routed = Router;

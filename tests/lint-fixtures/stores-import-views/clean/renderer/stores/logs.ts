@@ -1,0 +1,3 @@
+import { LogRing } from './log-ring';
+
+export const ring = new LogRing(10);

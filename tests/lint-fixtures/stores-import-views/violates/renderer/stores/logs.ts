@@ -1,0 +1,3 @@
+import { portUrl } from '../views/containers/listing';
+
+export const firstUrl = portUrl;

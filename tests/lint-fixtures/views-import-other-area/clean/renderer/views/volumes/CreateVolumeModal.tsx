@@ -1,0 +1,5 @@
+import { parseLabels } from '../../components/labels';
+import { useVolumes } from '../../stores/volumes';
+import { VolumeList } from './VolumeList';
+
+export const parts = [parseLabels, useVolumes, VolumeList];

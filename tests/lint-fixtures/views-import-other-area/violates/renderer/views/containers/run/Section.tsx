@@ -1,0 +1,3 @@
+import { ImageList } from '../../images/ImageList';
+
+export const Shown = ImageList;

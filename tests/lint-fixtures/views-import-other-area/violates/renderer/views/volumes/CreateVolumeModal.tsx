@@ -1,0 +1,3 @@
+import { NetworksView } from '../networks/NetworksView';
+
+export const Shown = NetworksView;
