@@ -22,6 +22,8 @@ export type MethodName = keyof Methods;
 export type TopicName = keyof Topics;
 export type ParamsOf<M extends MethodName> = z.input<Methods[M]['params']>;
 export type ResultOf<M extends MethodName> = z.output<Methods[M]['result']>;
+/** What a method's `$/progress` notifications carry; `never` for methods that report none. */
+export type ProgressOf<M extends MethodName> = Methods[M] extends { progress: infer P extends z.ZodType } ? z.output<P> : never;
 export type TopicParamsOf<T extends TopicName> = z.input<Topics[T]['params']>;
 export type EventOf<T extends TopicName> = z.output<Topics[T]['event']>;
 

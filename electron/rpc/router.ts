@@ -7,6 +7,7 @@ import {
   type MethodName,
   methods,
   type Methods,
+  type ProgressOf,
   type ResultOf,
   type TopicName,
   type Topics,
@@ -32,16 +33,16 @@ import { checkValue, idOf, inboundLimits, peekId, scanJson } from './inbound';
 // Fatal: bytes that are not UTF-8 are refused, not replaced; a byte order mark stays and fails as JSON.
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
-export interface CallContext {
+export interface CallContext<P = unknown> {
   /** Aborted when the caller cancels ($/cancelRequest) or its connection closes. */
   readonly signal: AbortSignal;
-  /** Sends a `$/progress` notification for this request. */
-  progress(value: unknown): void;
+  /** Sends a `$/progress` notification for this request, of the type the contract declares for it. */
+  progress(value: P): void;
 }
 
 export type Handler<M extends MethodName> = (
   params: z.output<Methods[M]['params']>,
-  ctx: CallContext,
+  ctx: CallContext<ProgressOf<M>>,
 ) => Promise<ResultOf<M>>;
 export type Handlers = { [M in MethodName]: Handler<M> };
 
@@ -77,6 +78,7 @@ interface Upstream {
 export class Router {
   private readonly upstreams = new Map<string, Upstream>();
   private readonly connections = new Set<RouterConnection>();
+  private discovery: Record<string, unknown> | undefined;
 
   constructor(private readonly options: RouterOptions) {}
 
@@ -103,7 +105,8 @@ export class Router {
 
   /** @internal */
   async call(method: string, rawParams: unknown, ctx: CallContext): Promise<unknown> {
-    if (method === controlMethods.discover) return openRpcDocument(this.options.version);
+    // Built once: it is the same for every caller, and building it is the costliest answer there is.
+    if (method === controlMethods.discover) return (this.discovery ??= openRpcDocument(this.options.version));
     if (!isMethodName(method)) {
       throw new LotseError('METHOD_NOT_FOUND', `Unknown method '${method}'.`);
     }
@@ -113,7 +116,8 @@ export class Router {
       throw invalidParams(method, parsed.error, rawParams ?? {});
     }
     const handler = this.options.handlers[method] as (p: unknown, c: CallContext) => Promise<unknown>;
-    const result = await handler(parsed.data, ctx);
+    const progressSpec = 'progress' in spec ? (spec.progress as z.ZodType) : undefined;
+    const result = await handler(parsed.data, this.options.strictResults ? checkedProgress(method, progressSpec, ctx) : ctx);
     if (this.options.strictResults) {
       const checked = spec.result.safeParse(result);
       if (!checked.success) {
@@ -357,4 +361,17 @@ function stableStringify(value: unknown): string {
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableStringify(v)}`).join(',')}}`;
   }
   return JSON.stringify(value);
+}
+
+/** Under strictResults: every progress value must match the schema its method declares (and none may be sent without one). */
+function checkedProgress(method: string, spec: z.ZodType | undefined, ctx: CallContext): CallContext {
+  return {
+    signal: ctx.signal,
+    progress: (value) => {
+      if (!spec) throw new LotseError('INTERNAL', `${method} sent progress but declares none in the contract.`);
+      const checked = spec.safeParse(value);
+      if (!checked.success) throw new LotseError('INTERNAL', `Progress of ${method} breaks the contract: ${checked.error.message}`);
+      ctx.progress(value);
+    },
+  };
 }

@@ -1,4 +1,4 @@
-import type { EventOf, MethodName, ParamsOf, ResultOf, TopicName, TopicParamsOf } from '@shared/contract';
+import type { EventOf, MethodName, ParamsOf, ProgressOf, ResultOf, TopicName, TopicParamsOf } from '@shared/contract';
 import { ErrorData, LotseError } from '@shared/errors';
 import { controlMethods, type RequestId } from '@shared/rpc/jsonrpc';
 
@@ -10,9 +10,10 @@ export interface Transport {
   onStatus(callback: (open: boolean) => void): () => void;
 }
 
-export interface CallOptions {
+export interface CallOptions<P = unknown> {
   signal?: AbortSignal;
-  onProgress?: (value: unknown) => void;
+  /** The method's `$/progress` values, typed by the contract's progress schema. */
+  onProgress?: (value: P) => void;
 }
 
 interface RequestOptions extends CallOptions {
@@ -76,8 +77,8 @@ export class RpcClient {
     return () => this.statusListeners.delete(listener);
   }
 
-  call<M extends MethodName>(method: M, params: ParamsOf<M>, options: CallOptions = {}): Promise<ResultOf<M>> {
-    return this.request(method, params, options) as Promise<ResultOf<M>>;
+  call<M extends MethodName>(method: M, params: ParamsOf<M>, options: CallOptions<ProgressOf<M>> = {}): Promise<ResultOf<M>> {
+    return this.request(method, params, options as CallOptions) as Promise<ResultOf<M>>;
   }
 
   /** Subscribes to a topic; returns the disposer. Re-subscribes by itself after a reconnect. */

@@ -55,7 +55,7 @@ export const useLayerAnalysis = create<LayerAnalysisStore>((set, get) => ({
       api
         .call('images.analyze', { ref: id }, {
           signal: own.signal,
-          onProgress: (progress) => current() && set({ analysis: { loading: true, progress: progress as AnalysisProgress } }),
+          onProgress: (progress) => current() && set({ analysis: { loading: true, progress } }),
         })
         .then(
           (value) => current() && set({ analysis: { value } }),

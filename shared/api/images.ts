@@ -1,11 +1,13 @@
 import { z } from 'zod';
 
 import {
+  AnalysisProgress,
   ImageFamily,
   ImageHistory,
   ImageSummary,
   InspectSections,
   LayerAnalysis,
+  PullProgress,
   RemoveResult,
 } from '../dto/images';
 import { ImageRef, ImageReference } from '../rules/names';
@@ -57,6 +59,7 @@ export const imagesMethods = {
     summary: 'The layer explorer: reads the export, reports files per layer, wasted space, secrets and hints. Sends $/progress.',
     params: z.object({ ref: ImageRef }).strict(),
     result: LayerAnalysis,
+    progress: AnalysisProgress,
   },
   'images.family': {
     summary: 'The local images that share base layers with this one, as a tree.',
@@ -82,11 +85,13 @@ export const imagesMethods = {
     summary: '`docker pull REF` with per-layer progress ($/progress), cancellable.',
     params: z.object({ ref: ImageReference }).strict(),
     result: z.object({ ref: z.string(), id: z.string() }),
+    progress: PullProgress,
   },
   'images.push': {
     summary: '`docker push REF` with per-layer progress ($/progress), cancellable.',
     params: z.object({ ref: ImageReference }).strict(),
     result: z.object({ ref: z.string(), digest: z.string().optional() }),
+    progress: PullProgress,
   },
   'registry.accounts': {
     summary: 'The registries with credentials (user names only, never passwords).',
@@ -116,6 +121,7 @@ export const imagesMethods = {
       })
       .strict(),
     result: z.object({ id: z.string(), tag: z.string().optional(), cachedSteps: z.number(), steps: z.number() }),
+    progress: BuildLine,
   },
 } as const satisfies Record<string, MethodSpec>;
 

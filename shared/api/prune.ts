@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { DiskDetails, PrunePreview, PruneRequest, PruneResult, PruneRunRequest } from '../dto/prune';
+import { DiskDetails, PrunePreview, PruneProgress, PruneRequest, PruneResult, PruneRunRequest } from '../dto/prune';
 import type { MethodSpec, TopicSpec } from './common';
 
 /** Prune with an exact preview, and the biggest items behind `docker system df`. */
@@ -15,6 +15,7 @@ export const pruneMethods = {
       "Removes exactly the items of a confirmed preview, one by one through the engine's remove endpoints (progress per object, cancellable); what changed since is skipped with its reason, new objects are not touched.",
     params: PruneRunRequest,
     result: PruneResult,
+    progress: PruneProgress,
   },
   'prune.diskDetails': {
     summary: 'The biggest images, containers, volumes and build cache records from /system/df.',

@@ -1,5 +1,3 @@
-import type { AnalysisProgress, PullProgress } from '@shared/dto/images';
-
 import type { AreaHandlers } from './area';
 
 export const imagesHandlers: AreaHandlers<'images'> = {
@@ -9,7 +7,7 @@ export const imagesHandlers: AreaHandlers<'images'> = {
     'images.inspect': ({ ref }) => images.inspect(ref),
     'images.history': ({ ref }) => images.history(ref),
     'images.analyze': ({ ref }, ctx) =>
-      images.analyze(ref, { signal: ctx.signal, progress: (value: AnalysisProgress) => ctx.progress(value) }),
+      images.analyze(ref, { signal: ctx.signal, progress: (value) => ctx.progress(value) }),
     'images.family': ({ ref }) => images.family(ref),
     'images.usage': ({ ref }) => images.usage(ref),
     'images.tag': async ({ source, target }) => {
@@ -17,8 +15,8 @@ export const imagesHandlers: AreaHandlers<'images'> = {
       return { target };
     },
     'images.remove': ({ ref, force }) => images.remove(ref, force),
-    'images.pull': ({ ref }, ctx) => transfer.pull(ref, { signal: ctx.signal, progress: (value: PullProgress) => ctx.progress(value) }),
-    'images.push': ({ ref }, ctx) => transfer.push(ref, { signal: ctx.signal, progress: (value: PullProgress) => ctx.progress(value) }),
+    'images.pull': ({ ref }, ctx) => transfer.pull(ref, { signal: ctx.signal, progress: (value) => ctx.progress(value) }),
+    'images.push': ({ ref }, ctx) => transfer.push(ref, { signal: ctx.signal, progress: (value) => ctx.progress(value) }),
     'registry.accounts': () => Promise.resolve(transfer.accounts()),
     'registry.login': ({ server, username, password }) => transfer.login(server, username, password),
     'registry.logout': ({ server }) => Promise.resolve(transfer.logout(server)),

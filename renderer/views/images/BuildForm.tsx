@@ -56,7 +56,7 @@ export function BuildForm({ onBuilt }: { onBuilt: (id: string) => void }): React
           api.call(
             'images.build',
             { contextDir, dockerfile, buildArgs, ...(tag ? { tag } : {}), ...(target ? { target } : {}) },
-            { signal: controller.current!.signal, onProgress: (line) => setLog((old) => [...old.slice(-500), line as BuildLine]) },
+            { signal: controller.current!.signal, onProgress: (line) => setLog((old) => [...old.slice(-500), line]) },
           ),
       });
       onBuilt(result.id);

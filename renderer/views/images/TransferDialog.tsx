@@ -45,8 +45,7 @@ export function TransferDialog({ mode, initialRef = '' }: { mode: 'pull' | 'push
     setStatus([]);
     setDone(undefined);
     setRunning(true);
-    const onProgress = (value: unknown): void => {
-      const p = value as PullProgress;
+    const onProgress = (p: PullProgress): void => {
       if (p.id && /^[0-9a-f]{12}$/.test(p.id)) setLayers((old) => new Map(old).set(p.id, p));
       else setStatus((old) => [...old.slice(-4), p.status]);
     };

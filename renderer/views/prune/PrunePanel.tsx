@@ -4,7 +4,7 @@ import { type ReactElement, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { cronLine, hasVolumeAllFilter, pruneCommands } from '@shared/cli/prune';
-import { PruneRequest, type PruneItem, type PruneKind, type PrunePreview, type PruneProgress, type PruneResult } from '@shared/dto/prune';
+import { PruneRequest, type PruneItem, type PruneKind, type PrunePreview, type PruneResult } from '@shared/dto/prune';
 import type { ErrorData } from '@shared/errors';
 
 import { confirmAction, perform } from '../../actions/perform';
@@ -58,7 +58,7 @@ export function PrunePanel(): ReactElement {
       const done = await perform({
         label: t('run.label', { kind: t(`kinds.${current.request.kind}`) }),
         command: current.commands.join(' && '),
-        run: () => api.call('prune.run', { previewId: current.id }, { signal: controller.signal, onProgress: (p) => setProgress(p as PruneProgress) }),
+        run: () => api.call('prune.run', { previewId: current.id }, { signal: controller.signal, onProgress: setProgress }),
       });
       setResult(done);
       void loadDisk();

@@ -168,17 +168,32 @@ describe('Router', () => {
 
   it('cancels a running request and reports progress while it runs', async () => {
     const { router } = makeRouter({
-      'system.df': (_params, ctx) =>
+      'images.pull': (_params, ctx) =>
         new Promise((_resolve, reject) => {
-          ctx.progress({ step: 'asking' });
+          ctx.progress({ id: 'abc', status: 'Waiting', phase: 'waiting' });
           ctx.signal.addEventListener('abort', () => reject(new Error('aborted')));
         }),
     });
     const { connection, next } = connect(router);
-    connection.receive({ jsonrpc: '2.0', id: 7, method: 'system.df', params: {} });
-    expect((await next((m) => 'method' in m && m.method === '$/progress')).params).toEqual({ id: 7, value: { step: 'asking' } });
+    connection.receive({ jsonrpc: '2.0', id: 7, method: 'images.pull', params: { ref: 'busybox:1.0' } });
+    expect((await next((m) => 'method' in m && m.method === '$/progress')).params).toEqual({
+      id: 7,
+      value: { id: 'abc', status: 'Waiting', phase: 'waiting' },
+    });
     connection.receive({ jsonrpc: '2.0', method: '$/cancelRequest', params: { id: 7 } });
     expect((await next((m) => 'id' in m && m.id === 7)).error).toMatchObject({ code: -32800, data: { code: 'CANCELLED' } });
+  });
+
+  it('refuses progress that breaks the schema its method declares', async () => {
+    const { router } = makeRouter({
+      'images.pull': (_params, ctx) => {
+        ctx.progress({ phase: 'nonsense' } as never);
+        return Promise.resolve({ ref: 'busybox:1.0', id: 'sha256:x' });
+      },
+    });
+    const { connection, next } = connect(router);
+    connection.receive({ jsonrpc: '2.0', id: 8, method: 'images.pull', params: { ref: 'busybox:1.0' } });
+    expect((await next((m) => 'id' in m && m.id === 8)).error).toMatchObject({ data: { code: 'INTERNAL' } });
   });
 
   it('lists every method and topic of the contract in rpc.discover', async () => {
