@@ -22,11 +22,62 @@ function contentSecurityPolicy(): Plugin {
   };
 }
 
+/** Where the runtime loads what the bundle leaves out: node_modules as installed, found from dockerode. */
+const FROM_NODE_MODULES = '\0lotse-from-node-modules';
+
+/**
+ * dockerode requires ssh2 (through docker-modem; a WebAssembly heap of ~16 MB) and @grpc/grpc-js
+ * (for BuildKit sessions; ~15 MB) when it loads, though only an ssh:// engine and a BuildKit session
+ * use them. dockerode is bundled into the backend with those requires made lazy: the modules load
+ * from node_modules on first use, with their own files beside them (proto definitions) and their own
+ * dependency versions. docker-modem's http.js stays the one in node_modules too: the engine client
+ * (electron/services/docker/paths.ts) sets its redirect limit there. A rewrite that no longer matches
+ * (a new dockerode) fails the build instead of loading everything again unnoticed.
+ */
+function lazyEngineExtras(): Plugin {
+  const runtime = (path: string): string => `require(${JSON.stringify(FROM_NODE_MODULES)}).default(${JSON.stringify(path)})`;
+  const rewrites: Record<string, [string, string][]> = {
+    'docker-modem/lib/modem.js': [
+      ["ssh = require('./ssh'),", `ssh = function (options) { return ${runtime('docker-modem/lib/ssh.js')}(options); },`],
+      ["http = require('./http'),", `http = ${runtime('docker-modem/lib/http.js')},`],
+    ],
+    'dockerode/lib/docker.js': [
+      ["withSession = require('./session'),", `withSession = function () { return ${runtime('dockerode/lib/session.js')}.apply(this, arguments); },`],
+      ["var buildkit = require('./buildkit');", `var buildkit = ${runtime('dockerode/lib/buildkit.js')};`],
+    ],
+  };
+  return {
+    name: 'lotse-lazy-engine-extras',
+    resolveId: (id) => (id === FROM_NODE_MODULES ? id : undefined),
+    load: (id) =>
+      id === FROM_NODE_MODULES
+        ? [
+            "import { createRequire } from 'node:module';",
+            "const fromDockerode = createRequire(createRequire(import.meta.url).resolve('dockerode'));",
+            'export default (path) => fromDockerode(path);',
+          ].join('\n')
+        : undefined,
+    transform(code, id) {
+      const file = Object.keys(rewrites).find((name) => id.replaceAll('\\', '/').endsWith(`/node_modules/${name}`));
+      if (!file) return undefined;
+      let out = code;
+      for (const [from, to] of rewrites[file] ?? []) {
+        if (!out.includes(from)) this.error(`${file} no longer contains "${from}": check which modules dockerode loads at start`);
+        out = out.replace(from, to);
+      }
+      return { code: out, map: null };
+    },
+  };
+}
+
 export default defineConfig({
   main: {
     resolve: { alias },
+    plugins: [lazyEngineExtras()],
     build: {
       outDir: 'out/main',
+      // dockerode is bundled so that its rarely used parts load lazily (see lazyEngineExtras).
+      externalizeDeps: { exclude: ['dockerode', 'zod', 'ws', 'yaml', 'tar-stream', 'ipaddr.js', '@balena/dockerignore'] },
       rollupOptions: {
         input: {
           index: resolve(import.meta.dirname, 'electron/main/index.ts'),

@@ -1,4 +1,5 @@
 import type { MethodSpec, TopicSpec } from './api/common';
+import { composeMethods, composeTopics } from './api/compose';
 import { containersMethods, containersTopics } from './api/containers';
 import { engineMethods, engineTopics } from './api/engine';
 import { imagesMethods, imagesTopics } from './api/images';
@@ -10,11 +11,14 @@ import { volumesMethods, volumesTopics } from './api/volumes';
 export const areaSections = ['engine', 'orchestration', 'learning'] as const;
 export type AreaSection = (typeof areaSections)[number];
 
-/** The icons areas show in the navigation; the renderer draws each (renderer/areas.ts). */
+/** The icons areas show in the navigation; the renderer draws each (renderer/components/AreaIcon.tsx). */
 export type AreaIcon = 'gauge' | 'layers' | 'box' | 'network' | 'database' | 'stack' | 'hexagons' | 'sitemap' | 'book';
 
 interface AreaBase {
-  /** Its name in code: shared/api/<id>.ts, electron/services/<id>/, rpc/handlers/<id>.ts, renderer/views/<id>/, #/<id>. */
+  /**
+   * Its name in code: shared/api/<id>.ts, electron/services/<id>/, electron/rpc/handlers/<id>.ts,
+   * renderer/views/<id>/ and the address #/<id> (the dashboard shows the engine: api/engine.ts, services/docker/).
+   */
   readonly id: string;
   /** Where its texts are: renderer/i18n/locales/{de,en}/<namespace>.json. */
   readonly namespace: string;
@@ -37,7 +41,7 @@ export type AreaSpec = NavigationArea | AreaBase;
 /**
  * Every area of Lotse, in navigation order. Its contract (methods and topics) is declared in
  * shared/api/<area>.ts and listed here; shared/contract.ts merges them. The backend's handler map
- * (electron/rpc/areas.ts) and the renderer's view map (renderer/views/registry.tsx) are keyed by
+ * (electron/rpc/handlers/index.ts) and the renderer's view map (renderer/views/registry.tsx) are keyed by
  * these ids, so an area left out there fails the type check.
  */
 export const areas = [
@@ -48,7 +52,7 @@ export const areas = [
   { id: 'volumes', section: 'engine', namespace: 'volumes', concept: 'storage', icon: 'database', methods: volumesMethods, topics: volumesTopics },
   // No place in the navigation: its panels show in the volumes area's cleanup tab.
   { id: 'prune', namespace: 'prune', methods: pruneMethods, topics: pruneTopics },
-  { id: 'compose', section: 'orchestration', namespace: 'compose', concept: 'compose', icon: 'stack', coming: true, methods: {}, topics: {} },
+  { id: 'compose', section: 'orchestration', namespace: 'compose', concept: 'compose', icon: 'stack', methods: composeMethods, topics: composeTopics },
   { id: 'swarm', section: 'orchestration', namespace: 'swarm', concept: 'swarm', icon: 'hexagons', coming: true, methods: {}, topics: {} },
   { id: 'kube', section: 'orchestration', namespace: 'kube', concept: 'kubernetes', icon: 'sitemap', coming: true, methods: {}, topics: {} },
   { id: 'learn', section: 'learning', namespace: 'learn', concept: 'container-vs-vm', icon: 'book', methods: learnMethods, topics: learnTopics },
@@ -56,13 +60,12 @@ export const areas = [
 
 export type Area = (typeof areas)[number];
 export type AreaId = Area['id'];
-/** The areas in the navigation, each with a view. */
-export type NavigationAreaId = NavigationAreaSpec['id'];
-export type ComingAreaId = Extract<Area, { coming: true }>['id'];
 export type AreaMethodName<A extends AreaId> = keyof Extract<Area, { id: A }>['methods'] & string;
 export type AreaTopicName<A extends AreaId> = keyof Extract<Area, { id: A }>['topics'] & string;
-
+/** The areas in the navigation, each with a view. */
 export type NavigationAreaSpec = Extract<Area, { section: AreaSection }>;
+export type NavigationAreaId = NavigationAreaSpec['id'];
+export type ComingAreaId = Extract<Area, { coming: true }>['id'];
 
 /** The areas in navigation order (Alt+1 … follows it). */
 export const navigationAreas: readonly NavigationAreaSpec[] = areas.filter((area): area is NavigationAreaSpec => 'section' in area);

@@ -17,7 +17,7 @@ import {
 import { RPC_CHANNEL } from '@shared/rpc/ipc';
 
 import { version } from '../../package.json';
-import { createBackend, type Backend } from '../rpc/backend';
+import { createBackend, type Backend, keepServing } from '../rpc/backend';
 import type { RouterConnection } from '../rpc/router';
 import { type CredentialStore, EncryptedCredentialStore, MemoryCredentialStore } from '../services/images/credentials';
 import { isAllowedExternalUrl } from './external';
@@ -44,7 +44,13 @@ function serveApp(): void {
   protocol.handle(APP_SCHEME, async (request) => {
     const url = new URL(request.url);
     if (url.host !== 'app') return new Response('Not found', { status: 404 });
-    const path = normalize(join(rendererDir, decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname)));
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname);
+    } catch {
+      return new Response('Bad request', { status: 400 });
+    }
+    const path = normalize(join(rendererDir, decoded));
     if (!path.startsWith(rendererDir + sep)) return new Response('Forbidden', { status: 403 });
     try {
       const body = await readFile(path);
@@ -65,8 +71,9 @@ function serveApp(): void {
 function isTrustedSender(event: IpcMainEvent): boolean {
   const frame = event.senderFrame;
   if (!frame || frame !== event.sender.mainFrame) return false;
-  const origin = new URL(frame.url).origin;
-  return origin === APP_ORIGIN || (devUrl !== undefined && origin === new URL(devUrl).origin);
+  // URL.parse: a frame between pages may have no URL yet; that is no trusted sender, and no exception.
+  const origin = URL.parse(frame.url)?.origin;
+  return origin === APP_ORIGIN || (devUrl !== undefined && origin === URL.parse(devUrl)?.origin);
 }
 
 function hardenSessions(): void {
@@ -118,6 +125,7 @@ function credentialStore(): CredentialStore {
 }
 
 async function main(): Promise<void> {
+  keepServing();
   if (!app.requestSingleInstanceLock()) {
     app.quit();
     return;
@@ -125,7 +133,7 @@ async function main(): Promise<void> {
   await app.whenReady();
   hardenSessions();
   serveApp();
-  const backend = createBackend({ version, credentials: credentialStore() });
+  const backend = createBackend({ version, credentials: credentialStore(), dataDir: app.getPath('userData') });
   const connections = new Map<number, RouterConnection>();
   ipcMain.on(RPC_CHANNEL, (event, message: unknown) => {
     if (!isTrustedSender(event)) return;

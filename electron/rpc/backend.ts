@@ -14,6 +14,8 @@ export interface BackendOptions {
   maxBackoffMs?: number;
   /** Where registry logins made in Lotse are kept; memory only unless the host can encrypt. */
   credentials?: CredentialStore;
+  /** The app's data folder (Electron's userData); default: LOTSE_DATA_DIR or ~/.config/lotse. */
+  dataDir?: string;
 }
 
 export interface Backend {
@@ -30,7 +32,7 @@ export function createBackend(options: BackendOptions): Backend {
     ...(options.initialBackoffMs === undefined ? {} : { initialBackoffMs: options.initialBackoffMs }),
     ...(options.maxBackoffMs === undefined ? {} : { maxBackoffMs: options.maxBackoffMs }),
   });
-  const services = createServices(engine, options.credentials);
+  const services = createServices(engine, options.credentials, options.dataDir);
 
   const { handlers, topics } = wireAreas(services);
   const router = new Router({
@@ -49,4 +51,14 @@ export function createBackend(options: BackendOptions): Backend {
       disposeServices(services);
     },
   };
+}
+
+/**
+ * The last net for both backend processes (the Electron main process and the browser bridge): an
+ * error that slipped past every handler is logged and the backend keeps serving the other windows
+ * and tabs. Each request path catches its own errors; this is only for what nobody foresaw.
+ */
+export function keepServing(log: (message: string, error: unknown) => void = (message, error) => console.error(message, error)): void {
+  process.on('uncaughtException', (error) => log('Lotse: an error no handler caught; the backend keeps serving.', error));
+  process.on('unhandledRejection', (reason) => log('Lotse: a failed promise nobody waited for; the backend keeps serving.', reason));
 }

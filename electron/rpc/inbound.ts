@@ -18,7 +18,9 @@ export const inboundLimits = {
   /** Arrays and objects inside each other, the message itself included. */
   maxDepth: 32,
   maxArrayLength: 10_000,
-  /** Values, keys and list elements together. */
+  /** Keys of one object: the contract's objects have a few dozen fields, its maps (labels, options) far fewer than this. */
+  maxKeys: 1000,
+  /** Arrays, objects, strings (keys too) and the members after a comma: every value counts, save one per array or object. */
   maxValues: 20_000,
   /** The largest string the contract carries: one file of containers.copyIn, as base64. */
   maxStringLength: Math.ceil(ARCHIVE_LIMIT_BYTES / 3) * 4,
@@ -29,7 +31,7 @@ export const inboundLimits = {
   maxInFlight: 64,
 } as const;
 
-export type InboundLimits = typeof inboundLimits;
+export type InboundLimits = { readonly [K in keyof typeof inboundLimits]: number };
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
@@ -46,7 +48,7 @@ const CLOSE_OBJECT = 0x7d;
  */
 export function scanJson(bytes: Uint8Array, limits: InboundLimits = inboundLimits): string | undefined {
   if (bytes.length > limits.maxBytes) return `The message is larger than ${limits.maxBytes} bytes.`;
-  // Per open array or object: the commas seen so far in an array, or -1 for an object.
+  // Per open array or object: the commas seen so far, counted up for an array and down from -1 for an object.
   const open: number[] = [];
   let values = 0;
   let expectKey = false;
@@ -78,6 +80,9 @@ export function scanJson(bytes: Uint8Array, limits: InboundLimits = inboundLimit
       if (commas >= 0) {
         open[top] = commas + 1;
         if (commas + 2 > limits.maxArrayLength) return `A list has more than ${limits.maxArrayLength} entries.`;
+      } else {
+        open[top] = commas - 1;
+        if (-commas + 1 > limits.maxKeys) return `An object has more than ${limits.maxKeys} keys.`;
       }
       if (++values > limits.maxValues) return `The message holds more than ${limits.maxValues} values.`;
       expectKey = commas < 0;
@@ -171,6 +176,7 @@ export function checkValue(value: unknown, limits: InboundLimits = inboundLimits
     const prototype: unknown = Object.getPrototypeOf(item);
     if (prototype !== Object.prototype && prototype !== null) return 'The message holds something that is not JSON.';
     const keys = Object.keys(item);
+    if (keys.length > limits.maxKeys) return `An object has more than ${limits.maxKeys} keys.`;
     if (values + keys.length > limits.maxValues) return `The message holds more than ${limits.maxValues} values.`;
     for (const key of keys) {
       if (key.length > limits.maxKeyLength) return `A key is longer than ${limits.maxKeyLength} characters.`;

@@ -1,3 +1,7 @@
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+
+import { ComposeService } from '../services/compose/compose';
 import { ContainerService } from '../services/containers/containers';
 import { SessionService } from '../services/containers/sessions';
 import type { EngineService } from '../services/docker/engine';
@@ -26,13 +30,14 @@ export interface Services {
   prune: PruneService;
   networks: NetworkService;
   volumes: VolumeService;
+  compose: ComposeService;
 }
 
 /**
  * The credential store defaults to memory only (the browser bridge has no safeStorage); the Electron
  * main process passes an encrypted one.
  */
-export function createServices(engine: EngineService, credentials: CredentialStore = new MemoryCredentialStore()): Services {
+export function createServices(engine: EngineService, credentials: CredentialStore = new MemoryCredentialStore(), dataDir = defaultDataDir()): Services {
   return {
     engine,
     system: new SystemService(engine),
@@ -46,7 +51,13 @@ export function createServices(engine: EngineService, credentials: CredentialSto
     prune: new PruneService(engine),
     networks: new NetworkService(engine),
     volumes: new VolumeService(engine),
+    compose: new ComposeService(engine, { projectsFile: join(dataDir, 'compose-projects.json'), backupDir: join(dataDir, 'compose-backups') }),
   };
+}
+
+/** Where Lotse keeps what it remembers (opened Compose projects, backups): the app's data folder, or LOTSE_DATA_DIR. */
+export function defaultDataDir(): string {
+  return process.env.LOTSE_DATA_DIR ?? join(homedir(), '.config', 'lotse');
 }
 
 /** Stops what the services hold open (streams, helper containers, workers). */

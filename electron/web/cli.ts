@@ -3,11 +3,12 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
 import { version } from '../../package.json';
-import { createBackend } from '../rpc/backend';
+import { createBackend, keepServing } from '../rpc/backend';
 import { startBridge } from './server';
 
 /** `npm run start:web`: the renderer in any browser, served from 127.0.0.1 with a token. */
 async function main(): Promise<void> {
+  keepServing();
   const { values } = parseArgs({
     options: {
       port: { type: 'string' },

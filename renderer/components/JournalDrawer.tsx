@@ -5,6 +5,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { type ReactElement, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 
+import { formatNumber } from '../format';
 import { exportJournal, journalFileName } from '../learn/journal-export';
 import { useJournal } from '../stores/journal';
 import { useTrainer } from '../stores/trainer';
@@ -56,7 +57,7 @@ export function JournalDrawer(): ReactElement {
           {t('journal.intro')}
         </Text>
         <Text size="xs" c="dimmed" data-testid="journal-kept">
-          {t('journal.kept', { limit: limit.toLocaleString(i18n.language) })}
+          {t('journal.kept', { limit: formatNumber(limit, i18n.language) })}
         </Text>
         <Group gap="xs">
           <Button

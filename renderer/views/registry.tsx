@@ -34,8 +34,14 @@ export const areaViews = {
   images: guarded(lazy(() => import('./images/ImagesView').then((m) => ({ default: m.ImagesView })))),
   containers: guarded(lazy(() => import('./containers/ContainersView').then((m) => ({ default: m.ContainersView })))),
   networks: guarded(lazy(() => import('./networks/NetworksView').then((m) => ({ default: m.NetworksView })))),
-  volumes: guarded(lazy(() => import('./volumes/VolumesView').then((m) => ({ default: m.VolumesView })))),
-  compose: coming('compose'),
+  volumes: guarded(
+    lazy(async () => {
+      const [{ VolumesView }, { PruneView }] = await Promise.all([import('./volumes/VolumesView'), import('./prune/PruneView')]);
+      // Prune has no place in the navigation: its view is the volumes area's cleanup tab.
+      return { default: () => <VolumesView cleanup={<PruneView />} /> };
+    }),
+  ),
+  compose: guarded(lazy(() => import('./compose/ComposeView').then((m) => ({ default: m.ComposeView })))),
   swarm: coming('swarm'),
   kube: coming('kube'),
   learn: guarded(lazy(() => import('./learn/LearnView').then((m) => ({ default: m.LearnView })))),

@@ -72,6 +72,9 @@ const SECRET_SHAPES: RegExp[] = [
   /\b(?:sk|rk)_live_[0-9A-Za-z]{16,}/g,
   /\bxox[abprs]-[A-Za-z0-9-]{10,}/g,
   /\beyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}/g,
+  // Swarm join tokens and unlock keys: whoever has one joins the swarm or unlocks a manager.
+  /\bSWMTKN-1-[0-9a-z]{50}-[0-9a-z]{25}\b/g,
+  /\bSWMKEY-1-[A-Za-z0-9+/]{43}/g,
 ];
 
 /** True when the value looks like a key or token by its shape (AKIA…, ghp_…, a PEM private key, a JWT …). */

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { areaIds } from '../../renderer/views/areas';
+import { navigationAreas } from '@shared/areas';
+
 import { docker } from '../support/lab';
 import { type BrowserSession, launchBrowser, startWeb, type WebApp } from './harness';
 
@@ -38,7 +39,7 @@ describe('the shell in Chromium', () => {
   it('reaches every area from the navigation, none of them blank', async () => {
     const page = await browser.newPage({ locale: 'en-US' });
     await page.goto(app.url);
-    for (const area of areaIds) {
+    for (const { id: area } of navigationAreas) {
       await page.getByTestId(`nav-${area}`).click();
       await expect.poll(() => page.url()).toContain(`#/${area}`);
       // Areas load on first visit: wait for the view, not just the address.

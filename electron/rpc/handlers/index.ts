@@ -3,6 +3,7 @@ import type { AreaId } from '@shared/areas';
 import type { Handlers, TopicSources } from '../router';
 import type { Services } from '../services';
 import type { AreaHandlers } from './area';
+import { composeHandlers } from './compose';
 import { containersHandlers } from './containers';
 import { engineHandlers } from './engine';
 import { imagesHandlers } from './images';
@@ -22,7 +23,7 @@ export const areaHandlers = {
   networks: networksHandlers,
   volumes: volumesHandlers,
   prune: pruneHandlers,
-  compose: coming,
+  compose: composeHandlers,
   swarm: coming,
   kube: coming,
   learn: learnHandlers,

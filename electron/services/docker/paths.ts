@@ -15,7 +15,7 @@ function unusable(value: string): LotseError {
 }
 
 /** One path segment, percent-encoded. The engine decodes `%2F` back to `/` before routing, so those stay refused. */
-function segment(value: string): string {
+export function segment(value: string): string {
   if (value === '' || value === '.' || value === '..' || value.includes('/')) throw unusable(value);
   try {
     return encodeURIComponent(value);

@@ -1,5 +1,6 @@
 import type { ReactElement } from 'react';
 
+import { formatBytes, shorten } from '../../format';
 import type { ConceptContext } from '../../stores/concept';
 import { Box, Caption, Frame, Line, type Tone } from './parts';
 
@@ -10,25 +11,18 @@ export interface DiagramProps {
 
 const W = 320;
 
-function size(bytes: number | undefined): string {
-  if (bytes === undefined) return '';
-  if (bytes < 1000) return `${String(bytes)} B`;
-  const units = ['kB', 'MB', 'GB'];
-  let value = bytes / 1000;
-  let unit = 0;
-  while (value >= 1000 && unit < units.length - 1) {
-    value /= 1000;
-    unit += 1;
-  }
-  return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit] ?? ''}`;
-}
+/** Characters of a 12 px bold label that fit a box as wide as the diagram. */
+const LABEL_CHARS = 38;
 
 /** Read-only image layers under the container's writable layer; the image's own stack when one is given. */
 export function LayerStack({ language, context }: DiagramProps): ReactElement {
   const de = language === 'de';
   const own = context?.layers?.length ? context.layers : undefined;
+  // Numbered as the layer explorer numbers them: 1 is the base.
   const layers = own
-    ? own.slice(-8).map((l) => ({ label: l.label, sub: size(l.sizeBytes) }))
+    ? own
+        .map((l, index) => ({ label: l.label, sub: `Layer ${String(index + 1)}${l.sizeBytes === undefined ? '' : ` · ${formatBytes(l.sizeBytes, language)}`}` }))
+        .slice(-8)
     : [
         { label: de ? 'Basis: Debian-Dateisystem' : 'Base: Debian file system', sub: 'FROM debian' },
         { label: de ? 'Pakete installiert' : 'Packages installed', sub: 'RUN apt-get install …' },
@@ -53,7 +47,7 @@ export function LayerStack({ language, context }: DiagramProps): ReactElement {
         tone="orange"
         dashed
         label={de ? 'Beschreibbare Container-Schicht' : 'Writable container layer'}
-        sub={context?.writableBytes !== undefined ? size(context.writableBytes) : de ? 'lebt und stirbt mit dem Container' : 'lives and dies with the container'}
+        sub={context?.writableBytes !== undefined ? formatBytes(context.writableBytes, language) : de ? 'lebt und stirbt mit dem Container' : 'lives and dies with the container'}
       />
       {[...layers].reverse().map((layer, index) => (
         <Box
@@ -63,7 +57,8 @@ export function LayerStack({ language, context }: DiagramProps): ReactElement {
           w={W - 16}
           h={rowH - 6}
           tone="blue"
-          label={layer.label.length > 44 ? `${layer.label.slice(0, 43)}…` : layer.label}
+          label={shorten(layer.label, LABEL_CHARS)}
+          title={layer.label}
           sub={layer.sub}
         />
       ))}
@@ -145,7 +140,7 @@ export function NetworkTopology({ language, context }: DiagramProps): ReactEleme
         return (
           <g key={c}>
             <Line x1={x + (step - 8) / 2} y1={98} x2={x + (step - 8) / 2} y2={136} />
-            <Box x={x} y={136} w={step - 8} h={34} label={c.length > 14 ? `${c.slice(0, 13)}…` : c} sub="eth0" tone="teal" />
+            <Box x={x} y={136} w={step - 8} h={34} label={shorten(c, 14)} title={c} sub="eth0" tone="teal" />
           </g>
         );
       })}
@@ -159,7 +154,7 @@ export function NetworkTopology({ language, context }: DiagramProps): ReactEleme
 export function VolumeKinds({ language }: DiagramProps): ReactElement {
   const de = language === 'de';
   return (
-    <Frame width={W} height={190} title={de ? 'Volume, Bind-Mount und tmpfs' : 'Volume, bind mount and tmpfs'}>
+    <Frame width={W} height={204} title={de ? 'Volume, Bind-Mount und tmpfs' : 'Volume, bind mount and tmpfs'}>
       <Box x={60} y={6} w={200} h={40} label="Container" sub={de ? 'Dateisystem des Containers' : "the container's file system"} tone="teal" />
       <Line x1={90} y1={46} x2={50} y2={100} />
       <Line x1={160} y1={46} x2={160} y2={100} />
@@ -167,16 +162,20 @@ export function VolumeKinds({ language }: DiagramProps): ReactElement {
       <Box x={4} y={100} w={96} h={44} label="Volume" sub={de ? 'Docker verwaltet' : 'Docker manages'} tone="blue" />
       <Box x={112} y={100} w={96} h={44} label="Bind-Mount" sub={de ? 'Host-Ordner' : 'host folder'} tone="orange" />
       <Box x={220} y={100} w={96} h={44} label="tmpfs" sub={de ? 'nur im RAM' : 'memory only'} tone="grape" dashed />
-      <Caption x={52} y={162} anchor="middle">
-        /var/lib/docker/volumes
+      {/* The path in two lines: in one it is wider than its box. */}
+      <Caption x={52} y={160} anchor="middle">
+        /var/lib/docker/
       </Caption>
-      <Caption x={160} y={162} anchor="middle">
+      <Caption x={52} y={173} anchor="middle">
+        volumes/
+      </Caption>
+      <Caption x={160} y={160} anchor="middle">
         {de ? '/dein/pfad' : '/your/path'}
       </Caption>
-      <Caption x={268} y={162} anchor="middle">
+      <Caption x={268} y={160} anchor="middle">
         {de ? 'weg beim Stopp' : 'gone on stop'}
       </Caption>
-      <Caption x={W / 2} y={182} anchor="middle">
+      <Caption x={W / 2} y={196} anchor="middle">
         {de ? 'Volumes und Bind-Mounts überleben den Container' : 'Volumes and bind mounts outlive the container'}
       </Caption>
     </Frame>

@@ -19,6 +19,8 @@ export function Box(props: {
   tone?: Tone;
   dashed?: boolean;
   align?: 'middle' | 'top';
+  /** The whole text, shown on hover, when the label had to be shortened. */
+  title?: string;
 }): ReactElement {
   const tone = props.tone ?? 'blue';
   const cx = props.x + props.w / 2;
@@ -26,6 +28,7 @@ export function Box(props: {
   const cy = top ? props.y + 14 : props.y + props.h / 2 + (props.sub ? -3 : 4);
   return (
     <g>
+      {props.title ? <title>{props.title}</title> : null}
       <rect
         x={props.x}
         y={props.y}

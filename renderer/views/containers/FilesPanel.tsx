@@ -34,7 +34,7 @@ function fromBase64(text: string): Uint8Array<ArrayBuffer> {
 
 /** `docker diff` as a tree, and `docker cp` both ways (archive endpoints, one message each, size-capped). */
 export function FilesPanel({ id, name, image, version }: { id: string; name: string; image: string; version: string }): ReactElement {
-  const { t } = useTranslation('containers');
+  const { t, i18n } = useTranslation('containers');
   const [diff, setDiff] = useState<DiffRow[] | undefined>(undefined);
   const [error, setError] = useState<ErrorData | undefined>(undefined);
   const [outPath, setOutPath] = useState('/etc/hostname');
@@ -74,7 +74,7 @@ export function FilesPanel({ id, name, image, version }: { id: string; name: str
       command: containerCli.copyIn(name, files.map((f) => f.name), inDir),
       run: async () => {
         const total = files.reduce((s, f) => s + f.size, 0);
-        if (total > ARCHIVE_LIMIT_BYTES) throw new LotseError('INVALID_PARAMS', t('files.tooBig', { size: formatBytes(ARCHIVE_LIMIT_BYTES) }), t('files.tooBigHint'));
+        if (total > ARCHIVE_LIMIT_BYTES) throw new LotseError('INVALID_PARAMS', t('files.tooBig', { size: formatBytes(ARCHIVE_LIMIT_BYTES, i18n.language) }), t('files.tooBigHint'));
         const payload = await Promise.all(files.map(async (f) => ({ name: f.name, base64: toBase64(new Uint8Array(await f.arrayBuffer())) })));
         const result = await api.call('containers.copyIn', { id, directory: inDir, files: payload });
         setFiles([]);
@@ -132,7 +132,7 @@ export function FilesPanel({ id, name, image, version }: { id: string; name: str
           {t('files.copyTitle')}
         </Title>
         <Alert variant="light" p="xs" mb="xs">
-          <Text size="xs">{t('files.limit', { size: formatBytes(ARCHIVE_LIMIT_BYTES) })}</Text>
+          <Text size="xs">{t('files.limit', { size: formatBytes(ARCHIVE_LIMIT_BYTES, i18n.language) })}</Text>
         </Alert>
         <Group align="flex-end" gap="xs">
           <TextInput label={t('files.outPath')} description={t('files.outPathHelp')} value={outPath} onChange={(e) => setOutPath(e.currentTarget.value)} style={{ flex: 1 }} />

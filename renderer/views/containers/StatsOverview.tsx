@@ -6,7 +6,7 @@ import { containerCli } from '@shared/cli/containers/lifecycle';
 import type { ContainerSummary } from '@shared/dto/containers';
 
 import { CommandLine } from '../../components/CommandLine';
-import { formatBytes } from '../../format';
+import { formatBytes, formatPercent } from '../../format';
 import { useContainers } from '../../stores/containers';
 import { useStats } from './StatsPanel';
 
@@ -42,7 +42,7 @@ function StatsCard({ container }: { container: ContainerSummary }): ReactElement
         <Text fw={600} size="sm" truncate="end">
           {container.name}
         </Text>
-        <Badge variant="light">{latest ? `${latest.cpuPercent.toFixed(1)} %` : '…'}</Badge>
+        <Badge variant="light">{latest ? formatPercent(latest.cpuPercent, i18n.language) : '…'}</Badge>
       </Group>
       <Text size="xs" c="dimmed" mt={4}>
         {t('stats.memory')}: {latest ? `${formatBytes(latest.memoryUsedBytes, i18n.language)} / ${formatBytes(latest.memoryLimitBytes, i18n.language)}` : '…'}

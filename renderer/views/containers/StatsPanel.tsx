@@ -10,7 +10,7 @@ import type { ErrorData } from '@shared/errors';
 import { api } from '../../api';
 import { CommandLine } from '../../components/CommandLine';
 import { ErrorNotice } from '../../components/ErrorNotice';
-import { formatBytes } from '../../format';
+import { formatBytes, formatPercent } from '../../format';
 import { useEngineStore } from '../../stores/engine';
 
 const WINDOW = 60;
@@ -113,8 +113,8 @@ export function StatsPanel({ id, name }: { id: string; name: string }): ReactEle
       ) : null}
       {latest ? (
         <Group gap="xl" data-testid="stats-latest">
-          <Fact label={t('stats.cpu')} value={`${latest.cpuPercent.toFixed(2)} %`} hint={t('stats.cpuHint', { cpus: latest.onlineCpus, max: latest.onlineCpus * 100 })} />
-          <Fact label={t('stats.memory')} value={`${bytes(latest.memoryUsedBytes)} / ${bytes(latest.memoryLimitBytes)}`} hint={limited ? `${latest.memoryPercent.toFixed(2)} %` : t('stats.noLimit')} />
+          <Fact label={t('stats.cpu')} value={formatPercent(latest.cpuPercent, i18n.language, 2)} hint={t('stats.cpuHint', { cpus: latest.onlineCpus, max: latest.onlineCpus * 100 })} />
+          <Fact label={t('stats.memory')} value={`${bytes(latest.memoryUsedBytes)} / ${bytes(latest.memoryLimitBytes)}`} hint={limited ? formatPercent(latest.memoryPercent, i18n.language, 2) : t('stats.noLimit')} />
           <Fact label={t('stats.net')} value={`${bytes(latest.networkRxBytes)} / ${bytes(latest.networkTxBytes)}`} hint={t('stats.rxTx')} />
           <Fact label={t('stats.block')} value={`${bytes(latest.blockReadBytes)} / ${bytes(latest.blockWriteBytes)}`} hint={t('stats.readWrite')} />
           <Fact label={t('stats.pids')} value={String(latest.pids)} />
@@ -125,7 +125,7 @@ export function StatsPanel({ id, name }: { id: string; name: string }): ReactEle
         </Text>
       )}
       <SimpleGrid cols={{ base: 1, lg: 2 }}>
-        {chart(t('stats.cpu'), [{ key: 'cpu', name: 'CPU %', color: 'var(--mantine-color-blue-6)' }], (v) => `${v.toFixed(v < 10 ? 1 : 0)} %`, 'stats-cpu-chart')}
+        {chart(t('stats.cpu'), [{ key: 'cpu', name: 'CPU %', color: 'var(--mantine-color-blue-6)' }], (v) => formatPercent(v, i18n.language, v < 10 ? 1 : 0), 'stats-cpu-chart')}
         {chart(
           t('stats.memory'),
           [

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 
 import type { HistoryRow, LayerAnalysis } from '@shared/dto/images';
 
-import { formatBytes } from '../../format';
+import { formatBytes, shorten } from '../../format';
 import { mergedAt, toTree, type TreeNode } from './file-tree';
 
 const changeColor = { added: 'teal', modified: 'yellow', deleted: 'red' } as const;
@@ -33,11 +33,13 @@ export function FilesPanel({ analysis, rows, layer, onLayer }: { analysis: Layer
       <Group gap="sm" align="flex-end">
         <Select
           label={t('files.layer')}
-          data={analysis.layers.map((l) => ({ value: String(l.index), label: `${l.index + 1}. ${instruction(l.index).slice(0, 80)}` }))}
+          data={analysis.layers.map((l) => ({ value: String(l.index), label: `${t('history.layerNo', { layer: l.index + 1 })}: ${shorten(instruction(l.index), 90)}` }))}
           value={String(layer)}
           onChange={(v) => v !== null && onLayer(Number(v))}
           allowDeselect={false}
-          w={520}
+          w="100%"
+          maw={640}
+          title={instruction(layer)}
           data-testid="files-layer"
         />
         <SegmentedControl

@@ -63,17 +63,22 @@ export function ImageExplorer({ imageRef, onBack, onOpen }: { imageRef: string; 
       <Group justify="space-between" wrap="nowrap" align="flex-start">
         <Group gap="sm" wrap="nowrap" style={{ minWidth: 0 }}>
           <div style={{ minWidth: 0 }}>
-            <Title order={2} ff="monospace" size="h3">
+            <Title order={2} ff="monospace" size="h3" style={{ overflowWrap: 'anywhere' }} data-testid="explorer-name">
               {name}
             </Title>
             {inspect.value ? (
-              <Text size="xs" c="dimmed" ff="monospace" style={{ wordBreak: 'break-all' }}>
-                {inspect.value.id} · {formatBytes(inspect.value.sizeBytes, i18n.language)} · {t('explorer.layers', { count: inspect.value.layers.length })}
+              <Text size="xs" c="dimmed" ff="monospace">
+                {/* Only the ID may break anywhere; size and layer count stay whole. */}
+                <span style={{ wordBreak: 'break-all' }}>{inspect.value.id}</span> ·{' '}
+                <span style={{ whiteSpace: 'nowrap' }}>{formatBytes(inspect.value.sizeBytes, i18n.language)}</span> ·{' '}
+                <span style={{ whiteSpace: 'nowrap' }} data-testid="explorer-layer-count">
+                  {t('explorer.layers', { count: inspect.value.layers.length })}
+                </span>
               </Text>
             ) : null}
           </div>
         </Group>
-        <Group gap="xs">
+        <Group gap="xs" wrap="nowrap">
           <Button variant="default" size="xs" onClick={() => openTagDialog(name)}>
             {t('actions.tag')}
           </Button>

@@ -9,7 +9,8 @@ import { openPushDialog, openTagDialog, removeImage } from './image-actions';
 import { type ImageRow, shortId, uniqueBytes } from './listing';
 
 const ROW_HEIGHT = 44;
-const COLUMNS = 'minmax(200px, 2fr) 120px 120px 100px 150px 90px 44px';
+// Fits the main column beside the navigation and the side panel at 1280 px, and at a projector's 1024 px.
+const COLUMNS = 'minmax(150px, 2fr) 96px 72px minmax(96px, 1fr) 48px 36px';
 
 /** The images as rows; only the rows on screen are in the DOM, so thousands of tags stay smooth. */
 export function ImageList({ rows, now, onOpen }: { rows: ImageRow[]; now: number; onOpen: (ref: string) => void }): ReactElement {
@@ -19,9 +20,9 @@ export function ImageList({ rows, now, onOpen }: { rows: ImageRow[]; now: number
   return (
     <div role="table" aria-label={t('list.title')} aria-rowcount={rows.length} data-testid="image-list">
       <div role="row" style={{ display: 'grid', gridTemplateColumns: COLUMNS, gap: 8, padding: '6px 8px' }}>
-        {(['name', 'id', 'created', 'size', 'shared', 'containers'] as const).map((key) => (
-          <Text key={key} size="xs" fw={700} c="dimmed" tt="uppercase" role="columnheader">
-            {t(`list.columns.${key}`)}
+        {(['name', 'created', 'size', 'shared', 'containers'] as const).map((key) => (
+          <Text key={key} size="xs" fw={700} c="dimmed" tt="uppercase" role="columnheader" truncate="end" title={t(`list.columns.${key}`)}>
+            {key === 'name' ? `${t('list.columns.name')} · ${t('list.columns.id')}` : t(`list.columns.${key}`)}
           </Text>
         ))}
       </div>
@@ -52,7 +53,7 @@ function ImageListRow({ row, now, onOpen }: { row: ImageRow; now: number; onOpen
       style={{ display: 'grid', gridTemplateColumns: COLUMNS, gap: 8, alignItems: 'center', height: '100%', padding: '0 8px' }}
       data-testid={`image-row-${name}`}
     >
-      <UnstyledButton onClick={() => onOpen(ref)} data-testid={`open-image-${name}`} style={{ minWidth: 0 }}>
+      <UnstyledButton onClick={() => onOpen(ref)} data-testid={`open-image-${name}`} style={{ minWidth: 0 }} title={name}>
         <Group gap={6} wrap="nowrap">
           <Text size="sm" fw={600} truncate="end" ff="monospace">
             {name}
@@ -65,10 +66,10 @@ function ImageListRow({ row, now, onOpen }: { row: ImageRow; now: number; onOpen
             </Tooltip>
           ) : null}
         </Group>
+        <Text size="xs" ff="monospace" c="dimmed">
+          {shortId(image.id)}
+        </Text>
       </UnstyledButton>
-      <Text size="xs" ff="monospace">
-        {shortId(image.id)}
-      </Text>
       <Text size="xs" c="dimmed" title={new Date(image.created).toLocaleString(i18n.language)}>
         {since(image.created, now, i18n.language)}
       </Text>

@@ -7,11 +7,18 @@ import type { HistoryRow, LayerAnalysis } from '@shared/dto/images';
 
 import { formatBytes } from '../../format';
 import { useConcept } from '../../stores/concept';
+import { layerNumbers } from './layer-numbers';
 
 /** Secrets found in any layer (also those deleted later) and hints for a better Dockerfile. */
 export function SecretsPanel({ analysis, rows }: { analysis: LayerAnalysis; rows: HistoryRow[] | undefined }): ReactElement {
   const { t, i18n } = useTranslation('images');
-  const step = (index: number): string => `#${index + 1} ${rows?.[index]?.instruction.slice(0, 60) ?? ''}`;
+  const numbers = layerNumbers(rows ?? []);
+  // A hint names history steps: those that made a layer by its number, the others by their instruction only.
+  const step = (index: number): string => {
+    const layer = numbers.get(index);
+    const instruction = rows?.find((r) => r.index === index)?.instruction ?? '';
+    return layer === undefined ? instruction : `${t('history.layerNo', { layer })}: ${instruction}`;
+  };
   return (
     <Stack gap="md">
       {analysis.secrets.length > 0 ? (
@@ -56,9 +63,11 @@ export function SecretsPanel({ analysis, rows }: { analysis: LayerAnalysis; rows
             {analysis.hints.map((h) => (
               <List.Item key={h.kind}>
                 <Text size="sm">{t(`hints.${h.kind}`, { count: h.count ?? h.steps.length, bytes: formatBytes(h.bytes ?? 0, i18n.language) })}</Text>
-                <Text size="xs" c="dimmed" ff="monospace">
-                  {h.steps.map(step).join(' · ')}
-                </Text>
+                {h.steps.map((index) => (
+                  <Text key={index} size="xs" c="dimmed" ff="monospace" style={{ overflowWrap: 'anywhere' }}>
+                    {step(index)}
+                  </Text>
+                ))}
               </List.Item>
             ))}
           </List>

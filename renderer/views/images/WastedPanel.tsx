@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 
 import type { LayerAnalysis } from '@shared/dto/images';
 
-import { formatBytes } from '../../format';
+import { formatBytes, formatNumber } from '../../format';
 import { useConcept } from '../../stores/concept';
 
 /** Bytes that ship in a lower layer but are overwritten or deleted above — and dive's number beside it. */
@@ -26,7 +26,7 @@ export function WastedPanel({ analysis }: { analysis: LayerAnalysis }): ReactEle
         <Badge variant="light">{t('wasted.final', { bytes: bytes(analysis.finalBytes) })}</Badge>
         <Badge variant="light">{t('wasted.shipped', { bytes: bytes(analysis.shippedBytes) })}</Badge>
         <Badge variant="light" color="grape" data-testid="dive-score">
-          {t('wasted.dive', { score: (analysis.dive.efficiency * 100).toFixed(1), bytes: bytes(analysis.dive.wastedBytes) })}
+          {t('wasted.dive', { score: formatNumber(analysis.dive.efficiency * 100, i18n.language, 1, 1), bytes: bytes(analysis.dive.wastedBytes) })}
         </Badge>
       </Group>
       <Text size="xs" c="dimmed">
@@ -48,7 +48,7 @@ export function WastedPanel({ analysis }: { analysis: LayerAnalysis }): ReactEle
           </Table.Thead>
           <Table.Tbody>
             {files.map((w) => (
-              <Table.Tr key={`${w.addedIn}:${w.path}`}>
+              <Table.Tr key={`${w.addedIn}:${w.path}`} data-testid="wasted-row" data-added={w.addedIn + 1} data-hidden={w.hiddenIn + 1}>
                 <Table.Td ff="monospace" style={{ wordBreak: 'break-all' }}>
                   {w.path}
                 </Table.Td>

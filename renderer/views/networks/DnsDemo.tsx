@@ -11,6 +11,7 @@ import { perform } from '../../actions/perform';
 import { api } from '../../api';
 import { CommandLine } from '../../components/CommandLine';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { formatNumber } from '../../format';
 import { useConcept } from '../../stores/concept';
 import { toErrorData } from '../../stores/errors';
 
@@ -18,7 +19,7 @@ const MODES: DnsDemoMode[] = ['user-defined', 'default-bridge'];
 
 /** The course's point, run for real: names resolve on a user-defined bridge and not on the default bridge. */
 export function DnsDemo(): ReactElement {
-  const { t } = useTranslation('networks');
+  const { t, i18n } = useTranslation('networks');
   const [results, setResults] = useState<Partial<Record<DnsDemoMode, DnsDemoResult>>>({});
   const [errors, setErrors] = useState<Partial<Record<DnsDemoMode, ErrorData>>>({});
   const [running, setRunning] = useState<DnsDemoMode | undefined>(undefined);
@@ -78,7 +79,7 @@ export function DnsDemo(): ReactElement {
                       <CommandLine key={c} command={c} />
                     ))}
                     <Text size="xs" c="dimmed">
-                      {t('dns.cleanedUp', { image: result.image, seconds: (result.durationMs / 1000).toFixed(1) })}
+                      {t('dns.cleanedUp', { image: result.image, seconds: formatNumber(result.durationMs / 1000, i18n.language, 1, 1) })}
                     </Text>
                   </>
                 ) : null}

@@ -1,6 +1,6 @@
 import { Button, Loader, Stack, Tabs } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
-import { type ReactElement, useEffect, useState } from 'react';
+import { type ReactElement, type ReactNode, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { ErrorNotice } from '../../components/ErrorNotice';
@@ -8,9 +8,7 @@ import { ViewHeader } from '../../components/ViewHeader';
 import { isConnected, useEngineStore } from '../../stores/engine';
 import { useVolumes } from '../../stores/volumes';
 import { CreateVolumeModal } from './CreateVolumeModal';
-import { DiskUsagePanel } from './DiskUsagePanel';
 import { MountsPanel } from './MountsPanel';
-import { PrunePanel } from './PrunePanel';
 import { VolumeDetail } from './VolumeDetail';
 import { VolumeList } from './VolumeList';
 
@@ -23,8 +21,8 @@ function tabFromHash(): Tab {
   return (TABS as readonly string[]).includes(part) ? (part as Tab) : 'list';
 }
 
-/** Storage: volumes and where they live, mounts of every kind, and disk usage with prune. */
-export function VolumesView(): ReactElement {
+/** Storage: volumes and where they live, mounts of every kind, and (in the cleanup tab) disk usage with prune. */
+export function VolumesView({ cleanup }: { cleanup: ReactNode }): ReactElement {
   const { t } = useTranslation('volumes');
   const connected = isConnected(useEngineStore((s) => s.state));
   const { list, sizes, loaded, error, load, loadSizes, watchEvents } = useVolumes();
@@ -82,10 +80,7 @@ export function VolumesView(): ReactElement {
           <MountsPanel />
         </Tabs.Panel>
         <Tabs.Panel value="cleanup" pt="md">
-          <Stack gap="xl">
-            <DiskUsagePanel />
-            <PrunePanel />
-          </Stack>
+          {cleanup}
         </Tabs.Panel>
       </Tabs>
       <CreateVolumeModal opened={creating} onClose={() => setCreating(false)} />

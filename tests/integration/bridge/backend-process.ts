@@ -4,7 +4,7 @@
  *
  *   node --expose-gc --import tsx backend-process.ts <engine socket> <renderer dir>
  *
- * Prints one JSON line {port, token}; then answers each `rss` line on stdin with {rss, heapUsed, external} (bytes,
+ * Prints one JSON line {port, token}; then answers each `rss` line on stdin with {rss, heapTotal, heapUsed, external} (bytes,
  * after full garbage collections); exits when stdin closes.
  */
 import { createInterface } from 'node:readline';
@@ -32,8 +32,8 @@ for await (const line of createInterface({ input: process.stdin })) {
     gc?.();
     await sleep(100);
   }
-  const { rss, heapUsed, external } = process.memoryUsage();
-  process.stdout.write(`${JSON.stringify({ rss, heapUsed, external })}\n`);
+  const { rss, heapTotal, heapUsed, external } = process.memoryUsage();
+  process.stdout.write(`${JSON.stringify({ rss, heapTotal, heapUsed, external })}\n`);
 }
 await bridge.close();
 backend.close();

@@ -297,10 +297,15 @@ export function generateFuzz(options: GenerateOptions): { messages: FuzzMessage[
     const schema = paramsSchema(method);
     for (const path of idLocations(schema)) {
       const where = `${method.name} ${path.join('.')}`;
-      // The call must be valid with a harmless id there, so that the hostile id is its only fault.
-      if (!benignIds.some((id) => options.accepts(method.name, withValueAt(schema, path, id)))) unbuildable.push(where);
+      const at = (id: string, extra: object): unknown => ({ ...(withValueAt(schema, path, id) as object), ...extra });
+      // The call must be valid with a harmless id there, so that the hostile id is its only fault. Rules
+      // across fields (one of path or files) the schema does not show: one optional field may be added.
+      const optional = Object.keys(schema.properties ?? {}).filter((k) => !schema.required?.includes(k) && k !== path[0]);
+      const extras = [{}, ...optional.map((k) => ({ [k]: minimal(schema.properties?.[k] ?? {}, k) }))];
+      const extra = extras.find((e) => benignIds.some((id) => options.accepts(method.name, at(id, e))));
+      if (!extra) unbuildable.push(where);
       for (const id of [...hostileIds.slice(0, 7), ...shuffle(hostileIds.slice(7), random).slice(0, 8)]) {
-        const params = withValueAt(schema, path, id);
+        const params = at(id, extra ?? {});
         request(`${where} = ${JSON.stringify(id).slice(0, 30)}`, method.name, JSON.stringify(params), { hostileId: id, params });
       }
     }

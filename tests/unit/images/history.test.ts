@@ -4,6 +4,7 @@ import { isIgnored, parseDockerignore } from '../../../electron/services/images/
 import { chainIds, familyOf } from '../../../electron/services/images/family';
 import { buildHistoryRows, parseCreatedBy, reconstructDockerfile } from '../../../electron/services/images/history';
 import { phaseOf } from '../../../electron/services/images/transfer';
+import { layerNumbers } from '../../../renderer/views/images/layer-numbers';
 import { imageRows } from '../../../renderer/views/images/listing';
 
 describe('readable history instructions', () => {
@@ -34,6 +35,24 @@ describe('readable history instructions', () => {
     ]);
     expect(rows[0]!.created).toBe(1000);
     expect(reconstructDockerfile(rows)).toBe('FROM base:1\nRUN rm /x\nCMD ["sh"]\n');
+  });
+
+  it('numbers the layers as the analysis does (diff ID position + 1) and leaves metadata steps without a number', () => {
+    const entries = [
+      { Id: 'sha256:e', Created: 5, CreatedBy: '/bin/sh -c #(nop)  CMD ["sh"]', Tags: ['app:1'], Size: 0, Comment: '' },
+      { Id: 'sha256:d', Created: 4, CreatedBy: '/bin/sh -c echo hi > /hi', Tags: null, Size: 3, Comment: '' },
+      { Id: 'sha256:c', Created: 3, CreatedBy: '/bin/sh -c #(nop)  ENV A=1', Tags: null, Size: 0, Comment: '' },
+      { Id: 'sha256:b', Created: 2, CreatedBy: '/bin/sh -c #(nop)  LABEL x=y', Tags: null, Size: 0, Comment: '' },
+      { Id: 'sha256:a', Created: 1, CreatedBy: '/bin/sh -c #(nop) ADD file:0123456789abcdef in / ', Tags: ['base:1'], Size: 100, Comment: '' },
+    ];
+    const diffIds = ['sha256:d1', 'sha256:d2'];
+    const rows = buildHistoryRows(entries, diffIds);
+    const numbers = layerNumbers(rows);
+    expect([...numbers]).toEqual([
+      [0, 1],
+      [3, 2],
+    ]);
+    for (const row of rows.filter((r) => r.filesystem)) expect(numbers.get(row.index)).toBe(diffIds.indexOf(row.diffId!) + 1);
   });
 });
 

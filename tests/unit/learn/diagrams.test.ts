@@ -46,9 +46,19 @@ describe('concept diagrams', () => {
     });
     expect(svg).toContain('lotse-lab/httpd:1.0');
     expect(svg).toContain('COPY file:3d01 in /www/');
-    expect(svg).toContain('2.0 MB');
+    // Numbered as the layer explorer numbers them, sizes in the UI language.
+    expect(svg).toContain('Layer 1 · 1.98 MB');
+    expect(svg).toContain('Layer 3 · 201 B');
     // Lowest layer drawn last (at the bottom).
     expect(svg.indexOf('/www/')).toBeLessThan(svg.indexOf('/bin/busybox'));
+  });
+
+  it('shortens a long layer label at a word boundary, keeps the whole instruction on hover, and writes German sizes', () => {
+    const long = 'RUN head -c 8388608 /dev/urandom > /data/big.bin';
+    const svg = draw('layer-stack', 'de', { name: 'lotse-lab/bigfile:1.0', layers: [{ label: long, sizeBytes: 8_390_000 }] });
+    expect(svg).toContain(`<title>${long.replace('>', '&gt;')}</title>`);
+    expect(svg).toContain('RUN head -c 8388608 /dev/urandom &gt;…');
+    expect(svg).toContain('Layer 1 · 8,39 MB');
   });
 
   it("draws a network's own driver and containers", () => {

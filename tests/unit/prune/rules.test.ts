@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { cronLine, pruneCommands, resolveUntil } from '@shared/cli/prune';
 import { PruneRequest } from '@shared/dto/prune';
 
-import { layerSizes } from '../../../electron/services/prune/prune';
+import { layerSizes } from '../../../electron/services/prune/facts';
 import { type ContainerFact, type EngineFacts, type ImageFact, matchLabels, type VolumeFact, planPrune } from '../../../electron/services/prune/rules';
 
 const none = { labels: [], notLabels: [], until: undefined };

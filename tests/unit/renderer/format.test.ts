@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { formatBytes } from '../../../renderer/format';
+import { formatBytes, formatNumber, formatPercent, shorten } from '../../../renderer/format';
 
 describe('formatBytes', () => {
   it('uses decimal units like the docker CLI', () => {
@@ -8,6 +8,37 @@ describe('formatBytes', () => {
     expect(formatBytes(999)).toBe('999 B');
     expect(formatBytes(12_200_000)).toBe('12.2 MB');
     expect(formatBytes(1_500_000_000)).toBe('1.5 GB');
+  });
+
+  it('writes German sizes with a decimal comma', () => {
+    expect(formatBytes(33_600_000, 'de')).toBe('33,6 MB');
     expect(formatBytes(12_200_000, 'de')).toBe('12,2 MB');
+    expect(formatBytes(1_980_000, 'de')).toBe('1,98 MB');
+  });
+});
+
+describe('formatNumber', () => {
+  it('uses the German separators in German and the English ones in English', () => {
+    expect(formatNumber(33.6, 'de', 1)).toBe('33,6');
+    expect(formatNumber(12_345, 'de')).toBe('12.345');
+    expect(formatNumber(33.6, 'en', 1)).toBe('33.6');
+    expect(formatNumber(12_345, 'en')).toBe('12,345');
+  });
+
+  it('writes percentages with fixed decimals in the UI language', () => {
+    expect(formatPercent(40.25, 'de')).toBe('40,3 %');
+    expect(formatPercent(7, 'en', 2)).toBe('7.00 %');
+  });
+
+  it('says – for what is not a number', () => {
+    expect(formatNumber(Number.NaN, 'de')).toBe('–');
+  });
+});
+
+describe('shorten', () => {
+  it('keeps short text and cuts long text at a word boundary, never inside a word', () => {
+    expect(shorten('RUN rm /data/big.bin', 40)).toBe('RUN rm /data/big.bin');
+    expect(shorten('RUN head -c 8388608 /dev/urandom > /data/big.bin', 36)).toBe('RUN head -c 8388608 /dev/urandom >…');
+    expect(shorten('COPY file:73e2b2d48642 /usr/local/lib/python3/site-packages', 40)).toBe('COPY file:73e2b2d48642 /usr/local/lib/…');
   });
 });

@@ -69,7 +69,7 @@ describe.each(languages)('error texts in %s', (language) => {
 
 // The run dialog's issues name their code in the containers service; the UI says each in both languages.
 const serviceDir = resolve(import.meta.dirname, '../../../electron/services/containers');
-const runIssueCodes = ['spec.ts', 'containers.ts'].flatMap((file) =>
+const runIssueCodes = ['spec.ts', 'checks.ts'].flatMap((file) =>
   [...readFileSync(resolve(serviceDir, file), 'utf8').matchAll(/\bcode: '(\w+)', params:/g)].map((m) => m[1] ?? ''),
 );
 

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { FieldIssue } from '@shared/dto/containers';
 
 import type { Translate } from '../../../renderer/components/errorText';
-import { emptyForm, localIssues, type RunForm, stillCurrent, toSpec } from '../../../renderer/views/containers/runForm';
+import { emptyForm, localIssues, type RunForm, stillCurrent, toSpec } from '../../../renderer/views/containers/run/runForm';
 import { translator } from './translate';
 
 let de: Translate;

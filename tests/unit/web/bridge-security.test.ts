@@ -87,7 +87,7 @@ describe('the browser bridge', () => {
   });
 
   it('does not serve files outside the renderer folder', async () => {
-    expect(await httpGet('/..%2f..%2fetc%2fpasswd', `127.0.0.1:${bridge.port}`)).toBe(403);
+    expect(await httpGet('/..%2f..%2fetc%2fpasswd', `127.0.0.1:${bridge.port}`)).toBe(400);
   });
 
   it('answers JSON-RPC once let in, with errors as data', async () => {

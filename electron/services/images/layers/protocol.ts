@@ -4,8 +4,8 @@ import { type ErrorData, isLotseError } from '@shared/errors';
 import type { EngineConnection } from '../../docker/endpoints';
 import type { ReadProgress } from './export-reader';
 
-/** What the worker starts with: the engine (reached by its own client) and image to export, or chunks that follow as messages. */
-export type WorkerInput = { kind: 'engine'; connection: EngineConnection; imageId: string } | { kind: 'messages' };
+/** What the worker starts with: the engine and the export's request path (it reads the export itself), or chunks that follow as messages. */
+export type WorkerInput = { kind: 'engine'; connection: EngineConnection; path: string } | { kind: 'messages' };
 
 /** Main thread → worker (only for the 'messages' input). */
 export type WorkerRequest = { type: 'chunk'; data: Uint8Array } | { type: 'end' };

@@ -4,13 +4,13 @@ import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 
-import Docker from 'dockerode';
 import type { EngineConnection } from '../../docker/endpoints';
-import { imageOf } from '../../docker/paths';
+import { segment } from '../../docker/paths';
 
 import type { LayerAnalysis } from '@shared/dto/images';
 import { LotseError } from '@shared/errors';
 
+import { requestExport } from './engine-export';
 import { type ReadProgress, readExport } from './export-reader';
 import { analyzeLayers } from './model';
 import type { WorkerInput, WorkerReply, WorkerRequest } from './protocol';
@@ -44,7 +44,7 @@ export type AnalysisInput = { source: Readable } | { engine: EngineConnection; i
 /** Analyses an image export, in a worker thread or in this thread. */
 export async function runAnalysis(input: AnalysisInput, options: RunOptions): Promise<LayerAnalysis> {
   if (options.mode === 'worker' && options.workerPath) return inWorker(input, options.workerPath, options);
-  const source = 'source' in input ? input.source : ((await imageOf(new Docker(input.engine), input.imageId).get()) as Readable);
+  const source = 'source' in input ? input.source : await requestExport(input.engine, exportPath(input.imageId), options.signal);
   const raw = await readExport(source, {
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
@@ -52,9 +52,14 @@ export async function runAnalysis(input: AnalysisInput, options: RunOptions): Pr
   return analyzeLayers(raw);
 }
 
+/** `docker save`'s request: the image's name or id goes into the path encoded, part by part. */
+function exportPath(image: string): string {
+  return `/images/${image.split('/').map(segment).join('/')}/get`;
+}
+
 function inWorker(input: AnalysisInput, workerPath: string, options: RunOptions): Promise<LayerAnalysis> {
   return new Promise<LayerAnalysis>((resolve, reject) => {
-    const workerData: WorkerInput = 'source' in input ? { kind: 'messages' } : { kind: 'engine', connection: input.engine, imageId: input.imageId };
+    const workerData: WorkerInput = 'source' in input ? { kind: 'messages' } : { kind: 'engine', connection: input.engine, path: exportPath(input.imageId) };
     // A small young generation makes V8 free the export's chunk buffers soon instead of piling them up.
     const worker = new Worker(workerPath, { workerData, resourceLimits: { maxYoungGenerationSizeMb: 4 } });
     const source = 'source' in input ? input.source : undefined;

@@ -1,9 +1,7 @@
 import { PassThrough, type Readable } from 'node:stream';
 import { parentPort, workerData } from 'node:worker_threads';
 
-import Docker from 'dockerode';
-import { imageOf } from '../../docker/paths';
-
+import { requestExport } from './engine-export';
 import { readExport } from './export-reader';
 import { analyzeLayers } from './model';
 import { toWorkerError, type WorkerInput, type WorkerReply, type WorkerRequest } from './protocol';
@@ -14,7 +12,7 @@ const port = parentPort;
 const input = workerData as WorkerInput | undefined;
 
 async function source(): Promise<Readable> {
-  if (input?.kind === 'engine') return (await imageOf(new Docker(input.connection), input.imageId).get()) as Readable;
+  if (input?.kind === 'engine') return requestExport(input.connection, input.path);
   const stream = new PassThrough({ highWaterMark: 4 * 1024 * 1024 });
   port?.on('message', (message: WorkerRequest) => {
     if (message.type === 'chunk') {

@@ -2,7 +2,7 @@ import { shellQuote, shellWords } from '@shared/cli/shell';
 import type { FieldIssue, MountSpec, RestartPolicyName, RunSpecInput } from '@shared/dto/containers';
 import { checkContainerName, checkImageRef, checkNetworkRef, checkVolumeName } from '@shared/rules/names';
 
-import { sayNameIssue, type Translate } from '../../components/errorText';
+import { sayNameIssue, type Translate } from '../../../components/errorText';
 
 export interface PortRow {
   hostIp: string;
