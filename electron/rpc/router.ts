@@ -30,6 +30,9 @@ import {
 import { invalidParams, toLotseError } from './errors';
 import { checkValue, idOf, inboundLimits, peekId, scanJson } from './inbound';
 
+/** Subscriptions one connection may hold at once (a window needs a few dozen). */
+export const MAX_SUBSCRIPTIONS = 256;
+
 // Fatal: bytes that are not UTF-8 are refused, not replaced; a byte order mark stays and fails as JSON.
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
@@ -298,6 +301,9 @@ export class RouterConnection {
   private subscribe(rawParams: unknown): { subscription: string; flush: () => void } {
     const params = SubscribeParams.safeParse(rawParams);
     if (!params.success) throw new LotseError('INVALID_PARAMS', 'rpc.subscribe needs {topic, params}.');
+    if (this.subscriptions.size >= MAX_SUBSCRIPTIONS) {
+      throw new LotseError('INVALID_PARAMS', `A connection holds at most ${MAX_SUBSCRIPTIONS} subscriptions; unsubscribe from some first.`);
+    }
     const subscription = `s${this.nextSubscription++}`;
     // Register before listening: a state topic replays synchronously and that event must find its id.
     let dispose: (() => void) | undefined;

@@ -14,7 +14,15 @@ import { ImageRef, ImageReference } from '../rules/names';
 import { NoParams } from './common';
 import type { MethodSpec, TopicSpec } from './common';
 
-const RegistryServer = z.string().min(1).max(255).regex(/^[a-zA-Z0-9.[\]:-]+$/, 'A registry is a host name with an optional port, like 127.0.0.1:5000.');
+/** A registry as `docker login` takes it: a host name (labels of letters, digits and inner hyphens) or [IPv6], with an optional port. */
+const RegistryServer = z
+  .string()
+  .min(1)
+  .max(255)
+  .regex(
+    /^(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*|\[[0-9a-fA-F:.]+\])(?::[0-9]{1,5})?$/,
+    'A registry is a host name with an optional port, like 127.0.0.1:5000.',
+  );
 
 export const RegistryAccount = z.object({
   server: z.string(),

@@ -112,7 +112,7 @@ const REFERENCE = new RegExp(`^(?:${DOMAIN}/)?${COMPONENT}(?:/${COMPONENT})*(?::
 const IMAGE_ID = /^(?:sha256:)?[a-f0-9]{1,64}$/;
 const ACTION = /^[a-z]+$/;
 /** Collections addressed as /<collection>/<id>[/<action>]. */
-const BY_ID = new Set(['containers', 'networks', 'volumes', 'exec']);
+const BY_ID = new Set(['containers', 'networks', 'volumes', 'exec', 'services', 'nodes', 'tasks', 'secrets', 'configs', 'plugins']);
 /** Collections addressed as /<collection>/<image reference, slashes and all>[/<action>]. */
 const BY_REFERENCE = new Set(['images', 'distribution']);
 const IMAGE_ACTIONS = new Set(['json', 'history', 'tag', 'push', 'get']);

@@ -56,9 +56,14 @@ export interface FuzzMessage {
   params?: unknown;
 }
 
+/** Messages of the wrong-type and the hostile-id parts: with the broken envelopes (400), about 2,400. */
+const WRONG_TYPE_BUDGET = 1100;
+const HOSTILE_ID_BUDGET = 900;
+const CORE_HOSTILE_IDS = 7;
+
 /**
  * Ids that no engine object has and that must never reach a request path as they are. The first
- * seven go into every id-like param, eight of the others (picked by the seed) as well.
+ * seven go into every id-like param first; the others follow in an order the seed picks.
  */
 export const hostileIds: string[] = [
   '..',
@@ -274,25 +279,27 @@ export function generateFuzz(options: GenerateOptions): { messages: FuzzMessage[
     { text: `{${Array.from({ length: 5_000 }, (_, i) => `"k${i}":${i}`).join(',')}}` },
   ];
   const fieldValues = [null, 0, -1, 2 ** 53 + 2, 1.5, '', true, [], [null], {}, { x: 1 }, ['x'.repeat(70_000)], 'x'.repeat(70_000)];
+  const wrongTypes: Draft[][] = [];
   for (const method of options.methods) {
     const schema = paramsSchema(method);
-    for (const wrong of shuffle(wrongValues, random).slice(0, 11)) {
+    const drafts: Draft[] = [];
+    for (const wrong of shuffle(wrongValues, random)) {
       if (wrong.value !== undefined && options.accepts(method.name, wrong.value)) continue;
-      const label = `${method.name} params ${wrong.text.slice(0, 30)}`;
-      if (wrong.bounded) messages.push({ data: envelope(method.name, nextId++, wrong.text), expect: { kind: 'error' }, label, method: method.name });
-      else request(label, method.name, wrong.text, { params: wrong.value });
+      drafts.push({ label: `${method.name} params ${wrong.text.slice(0, 30)}`, method: method.name, paramsText: wrong.text, params: wrong.value, bounded: wrong.bounded });
     }
     for (const key of Object.keys(schema.properties ?? {})) {
       for (let i = 0; i < 2; i++) {
         const value = withValueAt(schema, [key], pick(fieldValues));
         if (options.accepts(method.name, value)) continue;
-        request(`${method.name} ${key} of a wrong type`, method.name, JSON.stringify(value), { params: value });
+        drafts.push({ label: `${method.name} ${key} of a wrong type`, method: method.name, paramsText: JSON.stringify(value), params: value });
       }
     }
+    wrongTypes.push(shuffle(drafts, random));
   }
 
   // 3. Hostile ids in calls that are otherwise valid.
   const unbuildable: string[] = [];
+  const hostile: Draft[][] = [];
   for (const method of options.methods) {
     const schema = paramsSchema(method);
     for (const path of idLocations(schema)) {
@@ -304,13 +311,46 @@ export function generateFuzz(options: GenerateOptions): { messages: FuzzMessage[
       const extras = [{}, ...optional.map((k) => ({ [k]: minimal(schema.properties?.[k] ?? {}, k) }))];
       const extra = extras.find((e) => benignIds.some((id) => options.accepts(method.name, at(id, e))));
       if (!extra) unbuildable.push(where);
-      for (const id of [...hostileIds.slice(0, 7), ...shuffle(hostileIds.slice(7), random).slice(0, 8)]) {
-        const params = at(id, extra ?? {});
-        request(`${where} = ${JSON.stringify(id).slice(0, 30)}`, method.name, JSON.stringify(params), { hostileId: id, params });
-      }
+      hostile.push(
+        [...hostileIds.slice(0, CORE_HOSTILE_IDS), ...shuffle(hostileIds.slice(CORE_HOSTILE_IDS), random)].map((id) => {
+          const params = at(id, extra ?? {});
+          return { label: `${where} = ${JSON.stringify(id).slice(0, 30)}`, method: method.name, paramsText: JSON.stringify(params), params, hostileId: id };
+        }),
+      );
     }
   }
+
+  // However many methods the contract has: every method and every id-like param in turn, up to a budget.
+  for (const draft of [...roundRobin(wrongTypes, WRONG_TYPE_BUDGET), ...roundRobin(hostile, HOSTILE_ID_BUDGET)]) {
+    const { paramsText, bounded, label, ...rest } = draft;
+    if (bounded) messages.push({ data: envelope(draft.method, nextId++, paramsText), expect: { kind: 'error' }, label, method: draft.method });
+    else request(label, draft.method, paramsText, rest);
+  }
   return { messages, unbuildable };
+}
+
+/** A request before it has its id. */
+interface Draft {
+  label: string;
+  method: string;
+  paramsText: string;
+  params?: unknown;
+  hostileId?: string;
+  bounded?: true | undefined;
+}
+
+/** One from each group in turn until the budget is spent or every group is empty. */
+function roundRobin<T>(groups: T[][], budget: number): T[] {
+  const taken: T[] = [];
+  for (let round = 0; taken.length < budget; round++) {
+    const before = taken.length;
+    for (const group of groups) {
+      const item = group[round];
+      if (item !== undefined && taken.length < budget) taken.push(item);
+    }
+    if (taken.length === before) break;
+  }
+  return taken;
 }
 
 function shuffle<T>(list: readonly T[], random: () => number): T[] {

@@ -143,7 +143,7 @@ describe('the bridge under hostile messages', () => {
     const rssBefore = await rss();
     proxy.requests.length = 0;
 
-    const refused = { envelope: 0, contract: 0 };
+    const refused = { boundary: 0, contract: 0, other: 0 };
     const throughContract: Record<string, Set<string>> = {};
     const wrongAnswers: string[] = [];
     await run(messages, (message, index, answer) => {
@@ -151,8 +151,10 @@ describe('the bridge under hostile messages', () => {
         wrongAnswers.push(`${message.label}: answered id ${JSON.stringify(answer.id)}`);
       }
       if (message.expect.kind === 'error' && !answer.error) wrongAnswers.push(`${message.label}: no error`);
-      if (answer.error?.data?.code === 'INVALID_PARAMS' || answer.error?.code === -32602) refused.contract++;
-      else if (answer.error && message.expect.kind === 'error') refused.envelope++;
+      const code = answer.error?.code;
+      if (code === -32600 || code === -32700) refused.boundary++;
+      else if (code === -32602) refused.contract++;
+      else if (code !== undefined) refused.other++;
       if (message.hostileId !== undefined && answer.error?.code !== -32602 && message.method) {
         (throughContract[message.method] ??= new Set()).add(message.label.slice(message.method.length + 1));
       }
@@ -178,7 +180,7 @@ describe('the bridge under hostile messages', () => {
     console.log(
       [
         `fuzz seed ${SEED}: ${messages.length} messages sent (${hostileCalls} with hostile ids), ` +
-          `${refused.envelope} refused at the envelope, ${refused.contract} refused by the contract`,
+          `${refused.boundary} refused at the boundary, ${refused.contract} by the contract, ${refused.other} other errors (unknown method, not found …)`,
         `engine requests recorded: ${proxy.requests.length}, malformed: ${violations.length}`,
         `bridge RSS: ${(rssCold / MB).toFixed(1)} MB cold, ${(rssBefore / MB).toFixed(1)} MB warm before, ` +
           `${(rssAfter / MB).toFixed(1)} MB after (${((rssAfter - rssBefore) / MB).toFixed(1)} MB)`,
@@ -206,6 +208,7 @@ describe('the bridge under hostile messages', () => {
       '/v1.41/images/lotse-lab/../busybox/json',
       '/v1.41/images/UPPER/json',
       '/v1.41/networks/a%3Fb',
+      '/v1.41/nodes/..%2F',
     ];
     const wellFormed = [
       '/v1.41/containers/json?all=true&filters=%7B%7D',
@@ -215,6 +218,7 @@ describe('the bridge under hostile messages', () => {
       '/v1.41/images/127.0.0.1:5000/lotse-lab/busybox:1.0/push?tag=1.0',
       '/v1.41/images/sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef',
       '/v1.41/networks/%E5%90%8D%E5%89%8D',
+      '/v1.41/services/abc123/logs?stdout=1&follow=1',
       '/_ping',
     ];
     expect(malformed.filter((url) => targetProblem(url) === undefined)).toEqual([]);

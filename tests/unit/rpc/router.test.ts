@@ -4,7 +4,7 @@ import type { EngineState } from '@shared/dto/engine';
 import { LotseError } from '@shared/errors';
 import type { RpcMessage } from '@shared/rpc/jsonrpc';
 
-import { type Handlers, Router, type TopicSources } from '../../../electron/rpc/router';
+import { type Handlers, MAX_SUBSCRIPTIONS, Router, type TopicSources } from '../../../electron/rpc/router';
 
 const state: EngineState = { status: 'connected', everConnected: true, attempt: 0 };
 
@@ -194,6 +194,22 @@ describe('Router', () => {
     const { connection, next } = connect(router);
     connection.receive({ jsonrpc: '2.0', id: 8, method: 'images.pull', params: { ref: 'busybox:1.0' } });
     expect((await next((m) => 'id' in m && m.id === 8)).error).toMatchObject({ data: { code: 'INTERNAL' } });
+  });
+
+  it('bounds the subscriptions of one connection and the size of an invalid-params answer', async () => {
+    const { router } = makeRouter();
+    const { connection, next } = connect(router);
+    for (let id = 1; id <= MAX_SUBSCRIPTIONS + 1; id++) {
+      connection.receive({ jsonrpc: '2.0', id, method: 'rpc.subscribe', params: { topic: 'docker.events', params: {} } });
+    }
+    expect((await next((m) => 'id' in m && m.id === MAX_SUBSCRIPTIONS)).result).toMatchObject({ subscription: expect.any(String) as string });
+    expect((await next((m) => 'id' in m && m.id === MAX_SUBSCRIPTIONS + 1)).error).toMatchObject({ data: { code: 'INVALID_PARAMS' } });
+    const junk = Object.fromEntries(Array.from({ length: 900 }, (_, i) => [`k${i}`, i]));
+    connection.receive({ jsonrpc: '2.0', id: 'big', method: 'system.df', params: junk });
+    const answer = await next((m) => 'id' in m && m.id === 'big');
+    expect(JSON.stringify(answer).length).toBeLessThan(20_000);
+    connection.receive({ jsonrpc: '2.0', id: 'reg', method: 'registry.logout', params: { server: '..' } });
+    expect((await next((m) => 'id' in m && m.id === 'reg')).error).toMatchObject({ data: { code: 'INVALID_PARAMS' } });
   });
 
   it('lists every method and topic of the contract in rpc.discover', async () => {
