@@ -3,9 +3,11 @@ import { composeMethods, composeTopics } from './api/compose';
 import { containersMethods, containersTopics } from './api/containers';
 import { engineMethods, engineTopics } from './api/engine';
 import { imagesMethods, imagesTopics } from './api/images';
+import { kubeMethods, kubeTopics } from './api/kube';
 import { learnMethods, learnTopics } from './api/learn';
 import { networksMethods, networksTopics } from './api/networks';
 import { pruneMethods, pruneTopics } from './api/prune';
+import { swarmMethods, swarmTopics } from './api/swarm';
 import { volumesMethods, volumesTopics } from './api/volumes';
 
 export const areaSections = ['engine', 'orchestration', 'learning'] as const;
@@ -53,8 +55,8 @@ export const areas = [
   // No place in the navigation: its panels show in the volumes area's cleanup tab.
   { id: 'prune', namespace: 'prune', methods: pruneMethods, topics: pruneTopics },
   { id: 'compose', section: 'orchestration', namespace: 'compose', concept: 'compose', icon: 'stack', methods: composeMethods, topics: composeTopics },
-  { id: 'swarm', section: 'orchestration', namespace: 'swarm', concept: 'swarm', icon: 'hexagons', coming: true, methods: {}, topics: {} },
-  { id: 'kube', section: 'orchestration', namespace: 'kube', concept: 'kubernetes', icon: 'sitemap', coming: true, methods: {}, topics: {} },
+  { id: 'swarm', section: 'orchestration', namespace: 'swarm', concept: 'swarm', icon: 'hexagons', methods: swarmMethods, topics: swarmTopics },
+  { id: 'kube', section: 'orchestration', namespace: 'kube', concept: 'kubernetes', icon: 'sitemap', methods: kubeMethods, topics: kubeTopics },
   { id: 'learn', section: 'learning', namespace: 'learn', concept: 'container-vs-vm', icon: 'book', methods: learnMethods, topics: learnTopics },
 ] as const satisfies readonly AreaSpec[];
 

@@ -14,6 +14,8 @@ import { JournalService } from '../services/learn/journal';
 import { LearnService } from '../services/learn/learn';
 import { NetworkService } from '../services/networks/networks';
 import { PruneService } from '../services/prune/prune';
+import { SwarmService } from '../services/swarm/swarm';
+import { KubeService } from '../services/kube/kube';
 import { VolumeService } from '../services/volumes/volumes';
 
 /** Every service the router calls, built once per backend; each gets its clients through its constructor. */
@@ -31,6 +33,8 @@ export interface Services {
   networks: NetworkService;
   volumes: VolumeService;
   compose: ComposeService;
+  swarm: SwarmService;
+  kube: KubeService;
 }
 
 /**
@@ -38,13 +42,14 @@ export interface Services {
  * main process passes an encrypted one.
  */
 export function createServices(engine: EngineService, credentials: CredentialStore = new MemoryCredentialStore(), dataDir = defaultDataDir()): Services {
+  const kube = new KubeService();
   return {
     engine,
     system: new SystemService(engine),
     images: new ImagesService(engine),
     transfer: new TransferService(engine, { store: credentials, dockerConfigDir: defaultDockerConfigDir() }),
     build: new BuildService(engine),
-    learn: new LearnService(engine),
+    learn: new LearnService(engine, () => kube.reader()),
     journal: new JournalService(),
     containers: new ContainerService(engine),
     containerSessions: new SessionService(engine),
@@ -52,6 +57,8 @@ export function createServices(engine: EngineService, credentials: CredentialSto
     networks: new NetworkService(engine),
     volumes: new VolumeService(engine),
     compose: new ComposeService(engine, { projectsFile: join(dataDir, 'compose-projects.json'), backupDir: join(dataDir, 'compose-backups') }),
+    swarm: new SwarmService(engine),
+    kube,
   };
 }
 
@@ -63,5 +70,7 @@ export function defaultDataDir(): string {
 /** Stops what the services hold open (streams, helper containers, workers). */
 export function disposeServices(services: Services): void {
   services.containerSessions.dispose();
+  // The practice cluster Lotse started stops with it (its containers go).
+  void services.kube.dispose();
   services.engine.stop();
 }

@@ -2,12 +2,13 @@ import { ActionIcon, AppShell, Burger, Group, NavLink, Text, Title, Tooltip } fr
 import { useDisclosure, useHotkeys } from '@mantine/hooks';
 import { spotlight } from '@mantine/spotlight';
 import { IconAnchor, IconBrandDocker, IconBulb, IconSearch } from '@tabler/icons-react';
-import type { ReactElement, ReactNode } from 'react';
+import { type ReactElement, type ReactNode, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { areaSections, navigationAreas } from '@shared/areas';
 
 import { useNavigation } from '../stores/navigation';
+import { useTrainer } from '../stores/trainer';
 import { AreaIcon } from './AreaIcon';
 import { ConceptPanel } from './ConceptPanel';
 import { EngineBanner } from './EngineBanner';
@@ -16,11 +17,19 @@ import { LanguageSwitch } from './LanguageSwitch';
 import { StatusBar } from './StatusBar';
 import { ThemeSwitch } from './ThemeSwitch';
 
+/** Presentation mode on a window narrower than this (a projector's 1024 px) starts with the concept panel closed. */
+const ROOM_FOR_CONCEPT = '(min-width: 75em)';
+
 /** The frame around every view: navigation, header, concept panel, status bar, engine banner. */
 export function Shell({ conceptId, children }: { conceptId: string; children: ReactNode }): ReactElement {
   const { t } = useTranslation();
   const [navOpen, nav] = useDisclosure(false);
-  const [conceptOpen, concept] = useDisclosure(true);
+  const presentation = useTrainer((s) => s.presentation);
+  const [conceptOpen, concept] = useDisclosure(!presentation || window.matchMedia(ROOM_FOR_CONCEPT).matches);
+  const closeConcept = concept.close;
+  useEffect(() => {
+    if (presentation && !window.matchMedia(ROOM_FOR_CONCEPT).matches) closeConcept();
+  }, [presentation, closeConcept]);
   const area = useNavigation((s) => s.area);
   const go = useNavigation((s) => s.go);
   useHotkeys(navigationAreas.map(({ id }, index) => [`alt+${index + 1}`, () => go(id)] as [string, () => void]));
@@ -28,8 +37,9 @@ export function Shell({ conceptId, children }: { conceptId: string; children: Re
   return (
     <AppShell
       header={{ height: 56 }}
-      navbar={{ width: 230, breakpoint: 'sm', collapsed: { mobile: !navOpen } }}
-      aside={{ width: 360, breakpoint: 'md', collapsed: { desktop: !conceptOpen, mobile: true } }}
+      // In presentation mode the type grows, the columns beside the view do not (a calc() is not scaled).
+      navbar={{ width: presentation ? 'calc(230px)' : 230, breakpoint: 'sm', collapsed: { mobile: !navOpen } }}
+      aside={{ width: presentation ? 'calc(360px)' : 360, breakpoint: 'md', collapsed: { desktop: !conceptOpen, mobile: true } }}
       footer={{ height: 32 }}
       padding={0}
     >

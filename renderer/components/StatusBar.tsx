@@ -6,33 +6,37 @@ import { useEngineStore } from '../stores/engine';
 
 const statusColor = { connected: 'teal', connecting: 'yellow', disconnected: 'red' } as const;
 
-/** The engine in one line: state, endpoint, version, API, OS, storage driver, rootless. */
+/**
+ * The engine in one line: state, endpoint, version, API, OS, storage driver, rootless. Never more
+ * than one line, so it stays inside the footer's height: the state and version keep their room,
+ * the endpoint and the OS give way (the whole text on hover).
+ */
 export function StatusBar(): ReactElement {
   const { t } = useTranslation();
   const state = useEngineStore((s) => s.state);
   const info = state?.info;
   const endpoint = state?.endpoint;
+  const where = endpoint ? `${t('engine.fields.endpoint')}: ${endpoint.kind}://${endpoint.address} (${t(`engine.source.${endpoint.source}`, { context: endpoint.context ?? '' })})` : '';
+  const system = info ? `${info.os} · ${info.storageDriver} · ${info.rootless ? t('engine.rootless.yes') : t('engine.rootless.no')}` : '';
   return (
     <Group h="100%" px="md" gap="lg" wrap="nowrap" data-testid="status-bar" style={{ overflow: 'hidden' }}>
-      <Badge color={statusColor[state?.status ?? 'connecting']} variant="dot" data-testid="engine-status">
+      <Badge color={statusColor[state?.status ?? 'connecting']} variant="dot" data-testid="engine-status" style={{ flexShrink: 0, overflow: 'visible' }}>
         {t(`engine.status.${state?.status ?? 'connecting'}`)}
       </Badge>
+      {info ? (
+        <Text size="xs" c="dimmed" data-testid="engine-version" style={{ flexShrink: 0, whiteSpace: 'nowrap' }}>
+          {info.product === 'podman' ? 'Podman' : 'Docker'} {info.version} · {t('engine.fields.apiVersion')} {info.apiVersion}
+        </Text>
+      ) : null}
       {endpoint ? (
-        <Text size="xs" c="dimmed" truncate>
-          {t('engine.fields.endpoint')}: {endpoint.kind}://{endpoint.address} (
-          {t(`engine.source.${endpoint.source}`, { context: endpoint.context ?? '' })})
+        <Text size="xs" c="dimmed" truncate title={where} style={{ minWidth: 40 }}>
+          {where}
         </Text>
       ) : null}
       {info ? (
-        <>
-          <Text size="xs" c="dimmed" data-testid="engine-version">
-            {info.product === 'podman' ? 'Podman' : 'Docker'} {info.version} · {t('engine.fields.apiVersion')}{' '}
-            {info.apiVersion}
-          </Text>
-          <Text size="xs" c="dimmed" truncate>
-            {info.os} · {info.storageDriver} · {info.rootless ? t('engine.rootless.yes') : t('engine.rootless.no')}
-          </Text>
-        </>
+        <Text size="xs" c="dimmed" truncate title={system} style={{ minWidth: 40 }}>
+          {system}
+        </Text>
       ) : null}
     </Group>
   );

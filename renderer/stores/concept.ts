@@ -11,6 +11,8 @@ export interface ConceptContext {
   /** A network's driver and the containers on it (network-topology). */
   driver?: string;
   containers?: string[];
+  /** A swarm's nodes with the tasks on them (swarm-cluster). */
+  swarmNodes?: { name: string; role: 'manager' | 'worker'; leader: boolean; tasks: string[] }[];
 }
 
 interface ConceptStore {

@@ -1,9 +1,8 @@
 import { type ComponentType, lazy, type ReactElement } from 'react';
 
-import type { ComingAreaId, NavigationAreaId } from '@shared/areas';
+import type { NavigationAreaId } from '@shared/areas';
 
 import { ErrorBoundary } from '../components/ErrorBoundary';
-import { ComingSoonView } from './ComingSoonView';
 import { DashboardView } from './dashboard/DashboardView';
 
 /** An area's view inside an error boundary: a failure to load or render shows a reload, never a blank page. */
@@ -14,13 +13,6 @@ function guarded(View: ComponentType): ComponentType {
         <View />
       </ErrorBoundary>
     );
-  };
-}
-
-/** An area that is still coming says what it will show. */
-function coming(area: ComingAreaId): ComponentType {
-  return function Coming(): ReactElement {
-    return <ComingSoonView area={area} />;
   };
 }
 
@@ -42,7 +34,7 @@ export const areaViews = {
     }),
   ),
   compose: guarded(lazy(() => import('./compose/ComposeView').then((m) => ({ default: m.ComposeView })))),
-  swarm: coming('swarm'),
-  kube: coming('kube'),
+  swarm: guarded(lazy(() => import('./swarm/SwarmView').then((m) => ({ default: m.SwarmView })))),
+  kube: guarded(lazy(() => import('./kube/KubeView').then((m) => ({ default: m.KubeView })))),
   learn: guarded(lazy(() => import('./learn/LearnView').then((m) => ({ default: m.LearnView })))),
 } satisfies Record<NavigationAreaId, ComponentType>;

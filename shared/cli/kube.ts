@@ -88,7 +88,7 @@ export function canICommand(t: Target, verb: string, resource: string, subject?:
 export const canIListCommand = (t: Target, subject?: RbacSubjectRef): string =>
   kubectl(t, 'auth', 'can-i', '--list', subject && subject.kind !== 'Group' && `--as=${subjectUser(subject)}`);
 
-export const useContextCommand = (context: string): string => cli('kubectl', 'config', 'use-context', context);
+export const switchContextCommand = (context: string): string => cli('kubectl', 'config', 'use-context', context);
 
 export const getCommand = (t: Target, resource: string, name?: string, allNamespaces = false): string =>
   kubectl(allNamespaces ? { context: t.context } : t, 'get', resource, name, allNamespaces && '-A');

@@ -157,10 +157,15 @@ export interface Entry {
   value: Node | null;
 }
 
+// Documents are not changed while they are read: each mapping's entries are worked out once.
+const entryCache = new WeakMap<object, Entry[]>();
+
 /** A mapping's entries with merge keys (`<<: *base`) applied: own keys win over merged ones. */
 export function entries(doc: Document.Parsed, node: unknown): Entry[] {
   const map = deref(doc, node);
   if (!isMap(map)) return [];
+  const cached = entryCache.get(map);
+  if (cached) return cached;
   const own: Entry[] = [];
   const merged: Entry[] = [];
   for (const pair of map.items) {
@@ -176,11 +181,21 @@ export function entries(doc: Document.Parsed, node: unknown): Entry[] {
     own.push({ key: keyNode ? String(keyNode.value) : String(pair.key), keyNode, value: deref(doc, pair.value) });
   }
   const seen = new Set(own.map((e) => e.key));
-  return [...own, ...merged.filter((e) => !seen.has(e.key) && (seen.add(e.key), true))];
+  const all = [...own, ...merged.filter((e) => !seen.has(e.key) && (seen.add(e.key), true))];
+  entryCache.set(map, all);
+  return all;
 }
 
+const byKeyCache = new WeakMap<Entry[], Map<string, Entry>>();
+
 export function entry(doc: Document.Parsed, node: unknown, key: string): Entry | undefined {
-  return entries(doc, node).find((e) => e.key === key);
+  const list = entries(doc, node);
+  let byKey = byKeyCache.get(list);
+  if (!byKey) {
+    byKey = new Map(list.map((e) => [e.key, e]));
+    byKeyCache.set(list, byKey);
+  }
+  return byKey.get(key);
 }
 
 export function items(doc: Document.Parsed, node: unknown): Node[] {

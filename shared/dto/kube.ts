@@ -563,6 +563,14 @@ export const DrainPlan = z.object({
 });
 export type DrainPlan = z.infer<typeof DrainPlan>;
 
+export const DrainPreview = z.object({
+  plan: DrainPlan,
+  /** How long the API took to answer the lists, and the planning itself (ms). */
+  apiMs: z.number(),
+  planMs: z.number(),
+});
+export type DrainPreview = z.infer<typeof DrainPreview>;
+
 /** One step of a running drain, as a progress notification. */
 export const DrainProgress = z.object({
   pod: z.object({ namespace: z.string(), name: z.string() }).optional(),
@@ -605,6 +613,27 @@ export const DoctorFinding = z.object({
 });
 export type DoctorFinding = z.infer<typeof DoctorFinding>;
 
+export const ManifestDocSummary = z.object({
+  index: z.number(),
+  line: z.number(),
+  apiVersion: z.string().optional(),
+  kind: z.string().optional(),
+  name: z.string().optional(),
+  namespace: z.string().optional(),
+});
+
+export const DoctorReport = z.object({
+  findings: z.array(DoctorFinding),
+  docs: z.array(ManifestDocSummary),
+  /** The text with every suggested fix applied. */
+  mended: z.string(),
+  /** No finding of severity error. */
+  ok: z.boolean(),
+  /** The cluster's schemas and facts took part. */
+  cluster: z.boolean(),
+});
+export type DoctorReport = z.infer<typeof DoctorReport>;
+
 export const ApplyMode = z.enum(['apply', 'create']);
 export type ApplyMode = z.infer<typeof ApplyMode>;
 
@@ -643,6 +672,19 @@ export const RbacSubjectRef = z
   .strict();
 export type RbacSubjectRef = z.infer<typeof RbacSubjectRef>;
 
+export const Grant = z.object({
+  binding: z.object({ kind: z.enum(['RoleBinding', 'ClusterRoleBinding']), name: z.string(), namespace: z.string().optional() }),
+  role: z.object({ kind: z.string(), name: z.string() }),
+  /** `*`: the whole cluster; else the namespace. */
+  scope: z.string(),
+  /** `self`, or the group through which the binding reaches the subject. */
+  via: z.string(),
+  rules: z.array(PolicyRuleRbac),
+  roleMissing: z.boolean(),
+  everything: z.boolean(),
+});
+export type GrantDto = z.infer<typeof Grant>;
+
 export const AccessAnswer = z.object({
   allowed: z.boolean(),
   /** How the answer was found: the cluster's SubjectAccessReview, or Lotse's reading of the rules. */
@@ -653,7 +695,7 @@ export const AccessAnswer = z.object({
 export type AccessAnswer = z.infer<typeof AccessAnswer>;
 
 // ----------------------------------------------------------------------------------------------
-// Logs and exec
+// Logs
 
 export const KubeLogBatch = z.object({
   lines: z.array(z.string()),
@@ -662,15 +704,6 @@ export const KubeLogBatch = z.object({
   error: ErrorData.optional(),
 });
 export type KubeLogBatch = z.infer<typeof KubeLogBatch>;
-
-export const KubeSessionEvent = z.object({
-  /** Terminal output (UTF-8). */
-  data: z.string().optional(),
-  exitCode: z.number().optional(),
-  ended: z.boolean().optional(),
-  error: ErrorData.optional(),
-});
-export type KubeSessionEvent = z.infer<typeof KubeSessionEvent>;
 
 // ----------------------------------------------------------------------------------------------
 // The practice cluster

@@ -152,8 +152,17 @@ export function examine(text: string, facts: ClusterFacts = {}): DoctorReport {
   return { docs, findings: sorted, mended: current, ok: !sorted.some((f) => f.severity === 'error') };
 }
 
+/** In line order, each finding once (the schema and the doctor's own rules may both see a missing field). */
 function sortFindings(findings: DoctorFinding[]): DoctorFinding[] {
-  return findings.sort((a, b) => a.line - b.line || a.column - b.column);
+  const seen = new Set<string>();
+  return findings
+    .filter((f) => {
+      const key = `${f.doc}:${f.code}:${f.path ?? `${f.line}:${f.column}`}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    })
+    .sort((a, b) => a.line - b.line || a.column - b.column);
 }
 
 function docIndexAt(stream: ParsedStream, line: number): number {
@@ -308,7 +317,7 @@ function checkObject(c: ObjectCheck): void {
 
   if (APPS_WORKLOADS.has(kind)) checkWorkload(here, object, kind);
   if (kind === 'Pod') checkPodSpec(here, rec(object.spec), ['spec']);
-  if (kind === 'Service') checkService(here, object, schema !== undefined);
+  if (kind === 'Service') checkService(here, object);
   if (kind === 'ClusterRoleBinding' || kind === 'RoleBinding') checkBinding(here, object);
 }
 
@@ -377,7 +386,7 @@ function checkPodSpec(here: Here, spec: Record<string, unknown> | undefined, pat
   });
 }
 
-function checkService(here: Here, object: Record<string, unknown>, schemaChecked: boolean): void {
+function checkService(here: Here, object: Record<string, unknown>): void {
   const spec = rec(object.spec);
   if (!spec) return;
   const type = str(spec.type) ?? 'ClusterIP';
@@ -390,7 +399,7 @@ function checkService(here: Here, object: Record<string, unknown>, schemaChecked
       else if (nodePort < 30000 || nodePort > 32767) here('error', 'nodePortRange', ['spec', 'ports', i, 'nodePort'], { port: nodePort });
     }
     if (typeof port.port === 'number' && (port.port < 1 || port.port > 65535)) here('error', 'portRange', ['spec', 'ports', i, 'port'], { port: port.port });
-    if (port.port === undefined && !schemaChecked) here('error', 'missingField', ['spec', 'ports', i], { field: `spec.ports[${i}].port` });
+    if (port.port === undefined) here('error', 'requiredField', ['spec', 'ports', i, 'port'], { field: 'port' });
   });
 }
 

@@ -68,6 +68,8 @@ describe('containers: the static website exercise from the run dialog', () => {
 
     // Logs: the panel explains that the log lives as long as the container.
     expect(await page.getByTestId('logs-panel').textContent()).toMatch(/as long as the container exists/);
+    // busybox httpd writes no log lines: the panel says so, and why.
+    expect(await page.getByTestId('logs-empty').textContent()).toMatch(/writes to stdout and stderr/);
 
     await page.getByTestId('tab-terminal').click();
     await expect.poll(() => page.getByTestId('terminal-status').textContent(), { timeout: 15_000 }).toBe('connected');

@@ -38,6 +38,29 @@ describe('the layer explorer in Chromium', () => {
     expect(warning).toContain('10.2 MB');
     expect(await page.getByTestId('wasted-table').textContent()).toContain(lab.LOTSE_LAB_BIGFILE_PATH!);
 
+    // One layer numbering: the wasted table's "added in layer N, hidden by layer M" are the history's rows N and M.
+    const bigRow = page.getByTestId('wasted-row').filter({ hasText: lab.LOTSE_LAB_BIGFILE_PATH! });
+    const added = await bigRow.getAttribute('data-added');
+    const hidden = await bigRow.getAttribute('data-hidden');
+    expect(await bigRow.textContent()).toContain(`layer ${added!}`);
+    await page.getByTestId('tab-history').click();
+    const instruction = (layer: string) => page.locator(`[data-testid="history-row"][data-layer="${layer}"]`).textContent();
+    expect(await instruction(added!)).toContain(lab.LOTSE_LAB_BIGFILE_PATH!);
+    expect(await instruction(hidden!)).toContain(`rm ${lab.LOTSE_LAB_BIGFILE_PATH!}`);
+    // The chart's bars carry the same numbers as the history's layer column.
+    const ticks = await page.getByTestId('layer-size-chart').locator('.recharts-xAxis .recharts-cartesian-axis-tick-value').allTextContents();
+    const layers = await page.locator('[data-testid="history-row"][data-layer]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-layer') ?? ''));
+    expect(ticks).toEqual([...layers].reverse());
+    // The header's layer count stays on one line: "7 layers", never "7 l" and "ayers".
+    expect(await page.getByTestId('explorer-layer-count').evaluate((e) => e.getClientRects().length)).toBe(1);
+
+    // Scrolled to the end, the status bar covers nothing of the explorer.
+    await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+    const explorerBottom = await page.getByTestId('image-explorer').evaluate((e) => e.getBoundingClientRect().bottom);
+    const statusTop = await page.getByTestId('status-bar').evaluate((e) => e.getBoundingClientRect().top);
+    expect(explorerBottom).toBeLessThanOrEqual(statusTop);
+    await page.getByTestId('tab-wasted').click();
+
     await page.getByTestId('tab-files').click();
     await page.getByTestId('files-tree').waitFor();
 

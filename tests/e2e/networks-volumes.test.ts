@@ -68,7 +68,24 @@ describe('networks and cleanup in Chromium', () => {
     await page.getByTestId(`topology-network-${net}`).waitFor({ timeout: 15_000 });
     await page.getByTestId(`topology-container-${web}`).waitFor({ timeout: 15_000 });
     await page.getByTestId(`topology-container-${app2}`).waitFor({ timeout: 15_000 });
-    await expect.poll(() => page.getByTestId('topology-graph').textContent()).toContain('18210→80/tcp');
+    await expect.poll(() => page.getByTestId('topology-graph').textContent()).toContain('127.0.0.1:18210→80/tcp');
+    // Networks and containers in columns of their own; no edge label under a node; no minimap unless asked for.
+    const left = (testId: string) => page.getByTestId(testId).evaluate((e) => e.closest('.react-flow__node')!.getBoundingClientRect().left);
+    expect(await left(`topology-network-${net}`)).toBeGreaterThan(await left(`topology-container-${web}`));
+    const covered = await page.getByTestId('topology-graph').evaluate((graph) => {
+      const nodes = [...graph.querySelectorAll('.react-flow__node')].map((n) => n.getBoundingClientRect());
+      return [...graph.querySelectorAll('.react-flow__edge-textwrapper')]
+        .filter((label) => {
+          const l = label.getBoundingClientRect();
+          return nodes.some((n) => l.left < n.right && l.right > n.left && l.top < n.bottom && l.bottom > n.top);
+        })
+        .map((label) => label.textContent);
+    });
+    expect(covered).toEqual([]);
+    expect(await page.locator('.react-flow__minimap').count()).toBe(0);
+    // The graph ends above the status bar.
+    const graphBottom = await page.getByTestId('topology-graph').evaluate((e) => e.getBoundingClientRect().bottom);
+    expect(graphBottom).toBeLessThanOrEqual(await page.getByTestId('status-bar').evaluate((e) => e.getBoundingClientRect().top));
 
     await page.getByTestId('tab-dns').click();
     await page.getByTestId('dns-run-user-defined').click();

@@ -7,13 +7,13 @@ import { composeHandlers } from './compose';
 import { containersHandlers } from './containers';
 import { engineHandlers } from './engine';
 import { imagesHandlers } from './images';
+import { kubeHandlers } from './kube';
 import { learnHandlers } from './learn';
 import { networksHandlers } from './networks';
 import { pruneHandlers } from './prune';
+import { swarmHandlers } from './swarm';
 import { volumesHandlers } from './volumes';
 
-/** An area that is still coming has no methods or topics yet. */
-const coming = { methods: () => ({}) };
 
 /** Each area's handlers, keyed by the area list (shared/areas.ts): an area left out fails tsc. */
 export const areaHandlers = {
@@ -24,8 +24,8 @@ export const areaHandlers = {
   volumes: volumesHandlers,
   prune: pruneHandlers,
   compose: composeHandlers,
-  swarm: coming,
-  kube: coming,
+  swarm: swarmHandlers,
+  kube: kubeHandlers,
   learn: learnHandlers,
 } satisfies { [A in AreaId]: AreaHandlers<A> };
 

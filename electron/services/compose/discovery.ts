@@ -1,3 +1,5 @@
+import { isAbsolute, join } from 'node:path';
+
 import type Docker from 'dockerode';
 
 import { COMPOSE_LABELS as L, type ComposeContainer, type ComposeProject, type ComposeServiceStatus, type OpenedProject, type ProjectState, type ServiceState } from '@shared/compose/dto';
@@ -39,6 +41,15 @@ function serviceState(containers: ComposeContainer[]): ServiceState {
   if (containers.every((c) => c.state === 'paused')) return 'paused';
   if (containers.every((c) => c.state === 'created')) return 'created';
   return 'exited';
+}
+
+/** The files the project was brought up with; v1 writes them relative to its working directory when it was run without -f. */
+export function configFiles(labels: Record<string, string>): string[] {
+  const dir = labels[L.workingDir] ?? '/';
+  return (labels[L.configFiles] ?? '')
+    .split(',')
+    .filter(Boolean)
+    .map((f) => (isAbsolute(f) ? f : join(dir, f)));
 }
 
 /** `1.29.2` → v1, `2.20.2` → v2. */
@@ -88,7 +99,7 @@ export function groupProjects(containers: Docker.ContainerInfo[], opened: Opened
       name,
       ...(flavor ? { flavor, composeVersion: newest[L.version] } : {}),
       ...(newest[L.workingDir] ? { workingDir: newest[L.workingDir] } : {}),
-      configFiles: (newest[L.configFiles] ?? '').split(',').filter(Boolean),
+      configFiles: configFiles(newest),
       ...(newest[L.envFile] ? { envFile: newest[L.envFile] } : {}),
       services: statuses,
       oneOffs: list.filter((c) => c.Labels[L.oneoff] === 'True').map(toContainer),

@@ -13,6 +13,7 @@ import type {
   KubeConnection,
   KubeContexts,
   KubeLogBatch,
+  KubeObjectOf,
   KubeResource,
   PracticeState,
   RbacSubjectRef,
@@ -22,6 +23,7 @@ import type {
 } from '@shared/dto/kube';
 import { LotseError } from '@shared/errors';
 import type { Grant } from '@shared/kube/rbac';
+import { toDto } from '@shared/kube/convert';
 import { examine, type ManifestDoc } from '@shared/kube/doctor';
 
 import { ApiCatalog, applyText, doctorWithCluster } from './apply';
@@ -34,6 +36,7 @@ import { loginShellPath, mergePaths } from './login-path';
 import { overview } from './overview';
 import { PRACTICE_CONTEXT, PracticeLauncher } from './practice';
 import { canI, grants, type AccessQuestionParams } from './rbac';
+import { collectionPath } from './resources';
 import { ExecSessions, type LogParams, openLogs } from './streams';
 import * as workloads from './workloads';
 
@@ -58,6 +61,8 @@ export class KubeService {
   readonly practice: PracticeLauncher;
   readonly sessions = new ExecSessions();
   private loginPath: Promise<string> | undefined;
+  /** The context a window used last: the exercise checks read that cluster. */
+  private lastUsed: string | undefined;
 
   constructor(private readonly options: KubeServiceOptions = {}) {
     this.practice = options.practice ?? new PracticeLauncher();
@@ -89,8 +94,18 @@ export class KubeService {
     };
   }
 
+  /**
+   * How the commands name the context: not at all when it is the kubeconfig's current one (a terminal
+   * uses that), else with --context.
+   */
+  target(context: string, namespace?: string): Target {
+    const current = this.load().current;
+    return { ...(context !== current ? { context } : {}), ...(namespace ? { namespace } : {}) };
+  }
+
   /** The connection of a context (made on first use). */
   connection(context: string): ContextConnection {
+    this.lastUsed = context;
     let connection = this.connections.get(context);
     if (!connection) {
       connection = new ContextConnection(context, {
@@ -232,6 +247,22 @@ export class KubeService {
 
   runSession(id: string, emit: (event: SessionEvent) => void): () => void {
     return this.sessions.run(id, emit);
+  }
+
+  /**
+   * Lists for the exercise checks, from the context the learner worked with last (else the kubeconfig's
+   * current one, else the practice cluster); undefined when none answers.
+   */
+  async reader(): Promise<{ context: string; list: <R extends KubeResource>(resource: R, namespace?: string) => Promise<KubeObjectOf[R][]> } | undefined> {
+    const { contexts, current } = await this.contexts();
+    const known = (name: string | undefined): name is string => name !== undefined && contexts.some((c) => c.name === name);
+    const context = known(this.lastUsed) ? this.lastUsed : known(current) ? current : contexts.find((c) => c.practice)?.name;
+    if (!context || (await this.state(context)).status !== 'connected') return undefined;
+    return {
+      context,
+      list: <R extends KubeResource>(resource: R, namespace?: string) =>
+        this.with(context, async (c) => ((await c.raw.get<{ items?: unknown[] }>(collectionPath(resource, namespace))).items ?? []).map((item) => toDto(resource, item))),
+    };
   }
 
   startPractice(): Promise<PracticeState> {

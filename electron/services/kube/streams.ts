@@ -61,6 +61,13 @@ export function openLogs(connection: ContextConnection, params: LogParams, emit:
       callback();
     },
   });
+  // client-node pipes the response into the sink without listening for its errors; ending a followed
+  // log aborts the response, and that error must not go unheard.
+  sink.on('pipe', (source: NodeJS.ReadableStream) => {
+    source.on('error', (error: Error) => {
+      if (!closed) flush(true, toKubeError(error));
+    });
+  });
   void (async () => {
     const { kc, raw } = await connection.ready();
     try {

@@ -133,8 +133,8 @@ export async function step(c: Clients, namespace: string, name: string, signal?:
   const before = toDto('deployments', raw);
   const startState = rolloutState(before);
   if (startState.code === 'done' && !before.paused) return { outcome: 'done', updated: startState.updated, ready: startState.ready, desired: startState.desired };
-  const baseline = { updated: before.status.updatedReplicas, available: before.status.availableReplicas, old: Math.max(0, before.status.replicas - before.status.updatedReplicas) };
-  // The counts of the paused Deployment before the step; the first update after resuming moves them.
+  // Pods of the new template before the step (a status not yet observed for the new template counts none).
+  const baseline = (before.status.observedGeneration ?? 0) < (before.meta.generation ?? 0) ? 0 : before.status.updatedReplicas;
   const result = await new Promise<RolloutStep>((resolve, reject) => {
     let controller: AbortController | undefined;
     let finished = false;
@@ -157,10 +157,11 @@ export async function step(c: Clients, namespace: string, name: string, signal?:
       const d = toDto('deployments', object);
       const s = rolloutState(d);
       if (d.meta.generation !== undefined && (d.status.observedGeneration ?? 0) < d.meta.generation) return;
-      const old = Math.max(0, d.status.replicas - d.status.updatedReplicas);
-      const progressed = (s.updated > baseline.updated && d.status.availableReplicas >= baseline.available) || old < baseline.old;
+      // One replacement is complete when a new pod more runs and the Deployment is back at its size,
+      // every replica available (the surplus old pod gone, or the missing one replaced).
+      const settled = d.status.replicas <= d.replicas && d.status.availableReplicas >= d.replicas;
       if (s.code === 'done') finish({ outcome: 'done', updated: s.updated, ready: s.ready, desired: s.desired });
-      else if (progressed && s.available >= Math.min(s.updated, s.desired)) finish({ outcome: 'paused', updated: s.updated, ready: s.ready, desired: s.desired });
+      else if (s.updated > baseline && settled) finish({ outcome: 'paused', updated: s.updated, ready: s.ready, desired: s.desired });
     };
     void new Watch(c.kc)
       .watch(

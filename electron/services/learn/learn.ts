@@ -4,17 +4,15 @@ import { LotseError } from '@shared/errors';
 import type { EngineService } from '../docker/engine';
 import { NoHelperImageError, Probe } from '../docker/helper';
 import { dockerExerciseChecks } from './checks';
+import { composeExerciseChecks } from './checks/compose';
+import { type KubeReader, kubeExerciseChecks } from './checks/kube';
 import { labPreview, labReset } from './lab';
 
 /** Exercises whose checks arrive with their area's views (Compose, Swarm, Kubernetes). */
 export const COMING_EXERCISES = [
-  'compose-web',
-  'compose-wordpress',
-  'company-it',
   'swarm-setup',
   'distributed-webserver',
   'rolling-update',
-  'kubernetes-entenhausen',
 ];
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -23,12 +21,24 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 export class LearnService {
   private readonly probe: Probe;
 
-  constructor(private readonly engine: EngineService) {
+  constructor(
+    private readonly engine: EngineService,
+    /** The Kubernetes cluster the learner works with, for exercise 14. */
+    private readonly kube: () => Promise<KubeReader | undefined> = () => Promise.resolve(undefined),
+  ) {
     this.probe = new Probe(() => engine.docker());
   }
 
   async check(exerciseId: string, since: number | undefined): Promise<ExerciseCheck> {
-    const checks = Object.hasOwn(dockerExerciseChecks, exerciseId) ? dockerExerciseChecks[exerciseId] : undefined;
+    const kubeChecks = Object.hasOwn(kubeExerciseChecks, exerciseId) ? kubeExerciseChecks[exerciseId] : undefined;
+    if (kubeChecks) {
+      const reader = await this.kube();
+      const outcomes = [];
+      for (const [id, check] of Object.entries(kubeChecks)) outcomes.push({ id, ...(await check(reader)) });
+      return { exerciseId, available: true, checkedAt: Date.now(), checks: outcomes };
+    }
+    const all = { ...dockerExerciseChecks, ...composeExerciseChecks };
+    const checks = Object.hasOwn(all, exerciseId) ? all[exerciseId] : undefined;
     if (!checks) {
       if (COMING_EXERCISES.includes(exerciseId)) return { exerciseId, available: false, checkedAt: Date.now(), checks: [] };
       throw new LotseError('NOT_FOUND', `There is no exercise '${exerciseId}'.`);

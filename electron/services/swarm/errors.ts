@@ -9,6 +9,8 @@ import { toLotseError } from '../docker/errors';
 const swarmRefusals: readonly { reason: ErrorReason; code: ErrorCode; pattern: RegExp }[] = [
   { reason: 'swarmAlreadyMember', code: 'CONFLICT', pattern: /already part of a swarm/i },
   { reason: 'swarmLocked', code: 'CONFLICT', pattern: /swarm is encrypted and needs to be unlocked|swarm is locked/i },
+  // An engine outside any swarm says "not a swarm manager" too, and adds how to get into one.
+  { reason: 'notInSwarm', code: 'CONFLICT', pattern: /not a swarm manager\. use "?docker swarm init/i },
   { reason: 'notSwarmManager', code: 'CONFLICT', pattern: /not a swarm manager/i },
   { reason: 'notInSwarm', code: 'CONFLICT', pattern: /not part of a swarm/i },
   { reason: 'joinTokenInvalid', code: 'DENIED', pattern: /valid join token is necessary|invalid join token|token.*(?:invalid|malformed)/i },

@@ -5,8 +5,30 @@ import { Box, Caption, Frame, Line } from './parts';
 
 const W = 320;
 
-export function ComposeProject({ language }: DiagramProps): ReactElement {
+export function ComposeProject({ language, context }: DiagramProps): ReactElement {
   const de = language === 'de';
+  // Opened from a live project: its own services on its own default network.
+  const services = context?.containers?.slice(0, 4) ?? [];
+  if (context?.name && services.length) {
+    const step = (W - 24) / services.length;
+    return (
+      <Frame width={W} height={170} title={de ? `Dein Projekt „${context.name}“` : `Your project "${context.name}"`}>
+        <Box x={4} y={4} w={W - 8} h={160} label={de ? `Projekt „${context.name}“` : `Project "${context.name}"`} tone="gray" dashed align="top" />
+        {services.map((s, i) => (
+          <g key={s}>
+            <Box x={12 + i * step} y={34} w={step - 8} h={40} label={s} sub="service" tone="teal" />
+            <Line x1={8 + i * step + step / 2} y1={74} x2={8 + i * step + step / 2} y2={104} />
+          </g>
+        ))}
+        <Box x={12} y={104} w={W - 24} h={30} label={`${context.name}_default`} sub={de ? 'Netzwerk, DNS über Servicenamen' : 'network, DNS by service name'} tone="cyan" />
+        {(context.containers?.length ?? 0) > services.length ? (
+          <Caption x={W / 2} y={155} anchor="middle">
+            {de ? `und ${String((context.containers?.length ?? 0) - services.length)} weitere` : `and ${String((context.containers?.length ?? 0) - services.length)} more`}
+          </Caption>
+        ) : null}
+      </Frame>
+    );
+  }
   return (
     <Frame width={W} height={210} title={de ? 'Ein Compose-Projekt' : 'A Compose project'}>
       <Box x={4} y={4} w={W - 8} h={200} label={de ? 'Projekt „shop“ (docker-compose.yml)' : 'Project "shop" (docker-compose.yml)'} tone="gray" dashed align="top" />
@@ -25,8 +47,39 @@ export function ComposeProject({ language }: DiagramProps): ReactElement {
   );
 }
 
-export function SwarmCluster({ language }: DiagramProps): ReactElement {
+/** This swarm's own nodes (managers first) with up to four tasks each, when the caller passed them. */
+function LiveSwarm({ de, nodes }: { de: boolean; nodes: NonNullable<NonNullable<DiagramProps['context']>['swarmNodes']> }): ReactElement {
+  const shown = [...nodes].sort((a, b) => Number(b.role === 'manager') - Number(a.role === 'manager')).slice(0, 4);
+  const w = (W - 8) / shown.length - 6;
+  return (
+    <Frame width={W} height={200} title={de ? 'Dein Swarm: Manager und Worker' : 'Your swarm: managers and workers'}>
+      {shown.map((n, i) => {
+        const x = 4 + i * (w + 6);
+        const role = n.role === 'manager' ? (n.leader ? 'Leader' : 'Manager') : 'Worker';
+        return (
+          <g key={n.name}>
+            <Box x={x} y={6} w={w} h={170} label={n.name} sub={role} tone={n.role === 'manager' ? 'grape' : 'blue'} align="top" title={`${n.name} (${role})`} />
+            {n.tasks.slice(0, 4).map((task, j) => (
+              <Box key={task} x={x + 6} y={44 + j * 30} w={w - 12} h={24} label={task} tone="teal" title={task} />
+            ))}
+            {n.tasks.length > 4 ? (
+              <Caption x={x + w / 2} y={170} anchor="middle">
+                {`+${String(n.tasks.length - 4)}`}
+              </Caption>
+            ) : null}
+          </g>
+        );
+      })}
+      <Caption x={W / 2} y={195} anchor="middle">
+        {de ? `${String(nodes.length)} Knoten · Manager planen, jeder Knoten führt Tasks aus` : `${String(nodes.length)} nodes · managers schedule, every node runs tasks`}
+      </Caption>
+    </Frame>
+  );
+}
+
+export function SwarmCluster({ language, context }: DiagramProps): ReactElement {
   const de = language === 'de';
+  if (context?.swarmNodes?.length) return <LiveSwarm de={de} nodes={context.swarmNodes} />;
   return (
     <Frame width={W} height={200} title={de ? 'Swarm: Manager und Worker' : 'Swarm: managers and workers'}>
       <Box x={90} y={6} w={140} h={42} label="Manager" sub={de ? 'Raft, plant Tasks, :2377' : 'Raft, schedules tasks, :2377'} tone="grape" />

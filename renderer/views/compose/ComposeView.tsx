@@ -1,8 +1,8 @@
-import { Alert, Badge, Button, Grid, Group, Loader, Stack, Table, Text, TextInput } from '@mantine/core';
-import { type ReactElement, useEffect, useMemo, useState } from 'react';
+import { Alert, Badge, Button, Group, Loader, Stack, Table, Text, TextInput } from '@mantine/core';
+import { memo, type ReactElement, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
-import type { OpenProblem } from '@shared/compose/dto';
+import type { ComposeProject, OpenProblem } from '@shared/compose/dto';
 
 import { api } from '../../api';
 import { ErrorNotice } from '../../components/ErrorNotice';
@@ -71,6 +71,31 @@ function OpenForm(): ReactElement {
   );
 }
 
+/** One project in the list; memoised: an event re-reads one project, and only its row renders again. */
+const ProjectRow = memo(function ProjectRow({ project: p, selected, onOpen }: { project: ComposeProject; selected: boolean; onOpen: (name: string) => void }): ReactElement {
+  const { t } = useTranslation('compose');
+  const running = p.services.reduce((n, s) => n + s.running, 0);
+  const total = p.services.reduce((n, s) => n + s.total, 0);
+  return (
+    <Table.Tr onClick={() => onOpen(p.name)} style={{ cursor: 'pointer' }} data-testid={`compose-project-${p.name}`} bg={selected ? 'var(--mantine-color-blue-light)' : undefined}>
+      <Table.Td>
+        {p.name} {p.flavor ? <Badge size="xs" variant="outline">{p.flavor}</Badge> : null}
+      </Table.Td>
+      <Table.Td>
+        <Badge color={STATE_COLOR[p.state]} variant="light">
+          {t(`state.${p.state}`)}
+        </Badge>
+      </Table.Td>
+      <Table.Td>{t('list.count', { running, total, services: p.services.length })}</Table.Td>
+      <Table.Td>
+        <Text size="xs" c="dimmed" truncate="end" maw={260}>
+          {p.opened?.projectDir ?? p.workingDir ?? ''}
+        </Text>
+      </Table.Td>
+    </Table.Tr>
+  );
+});
+
 /** Compose: every project on the engine and the opened ones, one open with its services, graph, files and logs. */
 export function ComposeView(): ReactElement {
   const { t } = useTranslation('compose');
@@ -92,18 +117,17 @@ export function ComposeView(): ReactElement {
   return (
     <Stack p="lg" gap="md" data-testid="view-compose">
       <ViewHeader title={t('title')} intro={t('intro')}>
-        {cli ? (
-          cli.found ? (
-            <Badge size="lg" variant="light" data-testid="compose-cli">
-              {t('cli.found', { command: cli.command.join(' '), flavor: cli.flavor, version: cli.version })}
-            </Badge>
-          ) : (
-            <Button size="xs" variant="light" color="orange" onClick={() => void loadCli(true)}>
-              {t('cli.lookAgain')}
-            </Button>
-          )
+        {cli?.found ? (
+        <Text size="sm" data-testid="compose-cli">
+          {t('cli.found', { command: cli.command.join(' '), flavor: cli.flavor, version: cli.version })}
+        </Text>
+      ) : null}
+      {cli && !cli.found ? (
+          <Button size="xs" variant="light" color="orange" onClick={() => void loadCli(true)}>
+            {t('cli.lookAgain')}
+          </Button>
         ) : null}
-        <Button onClick={() => setOpening((o) => !o)} data-testid="compose-open">
+        <Button onClick={() => setOpening((o) => !o)} data-testid="compose-open" style={{ flexShrink: 0 }}>
           {t('open.button')}
         </Button>
       </ViewHeader>
@@ -114,8 +138,7 @@ export function ComposeView(): ReactElement {
       ) : null}
       {error ? <ErrorNotice error={error} /> : null}
       {opening ? <OpenForm /> : null}
-      <Grid>
-        <Grid.Col span={{ base: 12, lg: openName ? 4 : 12 }}>
+      <div>
           {!loaded ? (
             <Loader size="sm" />
           ) : projects.length ? (
@@ -129,28 +152,9 @@ export function ComposeView(): ReactElement {
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
-                {projects.map((p) => {
-                  const running = p.services.reduce((n, s) => n + s.running, 0);
-                  const total = p.services.reduce((n, s) => n + s.total, 0);
-                  return (
-                    <Table.Tr key={p.name} onClick={() => open(p.name)} style={{ cursor: 'pointer' }} data-testid={`compose-project-${p.name}`} bg={p.name === openName ? 'var(--mantine-color-blue-light)' : undefined}>
-                      <Table.Td>
-                        {p.name} {p.flavor ? <Badge size="xs" variant="outline">{p.flavor}</Badge> : null}
-                      </Table.Td>
-                      <Table.Td>
-                        <Badge color={STATE_COLOR[p.state]} variant="light">
-                          {t(`state.${p.state}`)}
-                        </Badge>
-                      </Table.Td>
-                      <Table.Td>{t('list.count', { running, total, services: p.services.length })}</Table.Td>
-                      <Table.Td>
-                        <Text size="xs" c="dimmed" truncate="end" maw={260}>
-                          {p.opened?.projectDir ?? p.workingDir ?? ''}
-                        </Text>
-                      </Table.Td>
-                    </Table.Tr>
-                  );
-                })}
+                {projects.map((p) => (
+                  <ProjectRow key={p.name} project={p} selected={p.name === openName} onOpen={open} />
+                ))}
               </Table.Tbody>
             </Table>
           ) : (
@@ -158,13 +162,8 @@ export function ComposeView(): ReactElement {
               {t('list.empty')}
             </Text>
           )}
-        </Grid.Col>
-        {openName ? (
-          <Grid.Col span={{ base: 12, lg: 8 }}>
-            <ProjectDetail key={openName} name={openName} />
-          </Grid.Col>
-        ) : null}
-      </Grid>
+      </div>
+      {openName ? <ProjectDetail key={openName} name={openName} /> : null}
     </Stack>
   );
 }

@@ -37,6 +37,8 @@ export function ProjectDetail({ name }: { name: string }): ReactElement {
   const refresh = useCompose((s) => s.refresh);
   const [analysis, setAnalysis] = useState<ProjectAnalysis | undefined>();
   const [texts, setTexts] = useState<Record<string, string>>({});
+  /** The files' texts as they are on disk: what differs from them is unsaved. */
+  const [disk, setDisk] = useState<Record<string, string>>({});
   const [versions, setVersions] = useState<Record<string, string>>({});
   const [file, setFile] = useState<string | undefined>();
   const [error, setError] = useState<ErrorData | undefined>();
@@ -67,6 +69,7 @@ export function ProjectDetail({ name }: { name: string }): ReactElement {
         if (!alive) return;
         setAnalysis(result);
         setTexts(Object.fromEntries(result.files.map((f) => [f.path, f.text])));
+        setDisk(Object.fromEntries(result.files.map((f) => [f.path, f.text])));
         setVersions(Object.fromEntries(result.files.map((f) => [f.path, f.version])));
         setFile(result.files[0]?.path);
       },
@@ -78,12 +81,12 @@ export function ProjectDetail({ name }: { name: string }): ReactElement {
   }, [name]);
 
   // The editor's unsaved text is checked as the learner types (a moment after the last key).
-  const dirty = useMemo(() => Object.entries(texts).filter(([path, text]) => analysis?.files.find((f) => f.path === path)?.text !== text), [texts, analysis]);
+  const dirty = useMemo(() => Object.entries(texts).filter(([path, text]) => disk[path] !== text), [texts, disk]);
   useEffect(() => {
-    if (!dirty.length) return undefined;
+    if (!Object.keys(disk).length) return undefined;
     const timer = setTimeout(() => void analyze(Object.fromEntries(dirty)), 250);
     return () => clearTimeout(timer);
-  }, [dirty, analyze]);
+  }, [dirty, disk, analyze]);
 
   const target = targetOf(project, analysis, name);
   const tool = cli?.found ? cli : undefined;
@@ -187,8 +190,7 @@ export function ProjectDetail({ name }: { name: string }): ReactElement {
         run: () => api.call('compose.save', { project: name, path, text: texts[path] ?? '', version: versions[path] ?? '' }),
       });
       setVersions((v) => ({ ...v, [path]: saved.version }));
-      const result = await analyze();
-      if (result) setTexts((old) => ({ ...old, ...Object.fromEntries(result.files.map((f) => [f.path, f.text])) }));
+      setDisk((d) => ({ ...d, [path]: texts[path] ?? '' }));
     } catch (e) {
       // A conflict or a refusal: the learner's text stays in the editor.
       setError(toErrorData(e));
@@ -344,7 +346,7 @@ export function ProjectDetail({ name }: { name: string }): ReactElement {
                     {f.path.split('/').pop()}
                   </Button>
                 ))}
-                <Button size="compact-xs" color="teal" disabled={(texts[file] ?? '') === analysis.files.find((f) => f.path === file)?.text && !dirty.length} onClick={() => void save(file)} data-testid="compose-save">
+                <Button size="compact-xs" color="teal" disabled={(texts[file] ?? '') === disk[file]} onClick={() => void save(file)} data-testid="compose-save">
                   {t('editor.save')}
                 </Button>
                 <Text size="xs" c="dimmed">

@@ -5,17 +5,10 @@ import { useTranslation } from 'react-i18next';
 import type { ComposeLogLine } from '@shared/compose/dto';
 
 import { api } from '../../api';
+import { serviceColor } from './colors';
 
 /** At most this many lines stay on screen; older ones fall out, as with container logs. */
 const KEEP = 2000;
-const PALETTE = ['#1c7ed6', '#2f9e44', '#e8590c', '#ae3ec9', '#0c8599', '#f08c00', '#d6336c', '#5c940d'];
-
-/** One colour per service, the same for a service every time. */
-export function serviceColor(services: string[], service: string): string {
-  const index = [...services].sort().indexOf(service);
-  return PALETTE[(index < 0 ? 0 : index) % PALETTE.length] ?? '#1c7ed6';
-}
-
 /** The project's logs merged by time, one colour per service, following the engine. */
 export function ProjectLogs({ project, services }: { project: string; services: string[] }): ReactElement {
   const { t } = useTranslation('compose');

@@ -9,6 +9,7 @@ import type { LogLine, StreamEngineMark } from '@shared/dto/containers';
 
 import { CommandLine } from '../../components/CommandLine';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { formatNumber } from '../../format';
 import { LOG_CAPACITY, type LogMark, useContainerLogs } from '../../stores/containerLogs';
 
 function highlight(text: string, needle: string): ReactNode {
@@ -49,7 +50,7 @@ function withMarks(lines: LogLine[], marks: LogMark[], received: number, keep: (
 
 /** `docker logs -f`: the last LOG_CAPACITY lines, stdout and stderr told apart, searchable. */
 export function LogsPanel({ id, name }: { id: string; name: string }): ReactElement {
-  const { t } = useTranslation('containers');
+  const { t, i18n } = useTranslation('containers');
   const [follow, setFollow] = useState(true);
   const [tail, setTail] = useState<number | string>(500);
   const [since, setSince] = useState('');
@@ -134,6 +135,21 @@ export function LogsPanel({ id, name }: { id: string; name: string }): ReactElem
         role="log"
         aria-live="off"
       >
+        {rows.length === 0 && !error ? (
+          <Stack gap={4} p="md" maw={640} ff="text" data-testid="logs-empty">
+            {search && lines.length > 0 ? (
+              <Text size="sm">{t('logs.empty.noMatch', { search })}</Text>
+            ) : (
+              <>
+                <Text size="sm" fw={600}>
+                  {t('logs.empty.title')}
+                </Text>
+                <Text size="sm">{t('logs.empty.body')}</Text>
+                {sinceValue || tailValue === 0 ? <Text size="sm">{t('logs.empty.filtered')}</Text> : null}
+              </>
+            )}
+          </Stack>
+        ) : null}
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {virtualizer.getVirtualItems().map((item) => {
             const row = rows[item.index];
@@ -170,7 +186,7 @@ export function LogsPanel({ id, name }: { id: string; name: string }): ReactElem
       </div>
       <Group gap="xs">
         <Badge variant="light" size="sm">
-          {t('logs.count', { shown: shown.length, received })}
+          {t('logs.count', { shown: formatNumber(shown.length, i18n.language), received: formatNumber(received, i18n.language) })}
         </Badge>
         {evicted ? (
           <Badge variant="light" color="orange" size="sm">

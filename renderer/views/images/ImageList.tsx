@@ -4,6 +4,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { type ReactElement, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 
+import { useRestOfWindow } from '../../components/restOfWindow';
 import { formatBytes, since } from '../../format';
 import { openPushDialog, openTagDialog, removeImage } from './image-actions';
 import { type ImageRow, shortId, uniqueBytes } from './listing';
@@ -17,6 +18,8 @@ export function ImageList({ rows, now, onOpen }: { rows: ImageRow[]; now: number
   const { t } = useTranslation('images');
   const parent = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => parent.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
+  // Down to the status bar, with the page's padding below.
+  const height = useRestOfWindow(parent, 24);
   return (
     <div role="table" aria-label={t('list.title')} aria-rowcount={rows.length} data-testid="image-list">
       <div role="row" style={{ display: 'grid', gridTemplateColumns: COLUMNS, gap: 8, padding: '6px 8px' }}>
@@ -26,7 +29,7 @@ export function ImageList({ rows, now, onOpen }: { rows: ImageRow[]; now: number
           </Text>
         ))}
       </div>
-      <div ref={parent} style={{ height: 'calc(100vh - 300px)', minHeight: 240, overflow: 'auto' }} data-testid="image-scroll">
+      <div ref={parent} style={{ height, overflow: 'auto' }} data-testid="image-scroll">
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {virtualizer.getVirtualItems().map((item) => {
             const row = rows[item.index];

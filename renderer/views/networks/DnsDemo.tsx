@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Code, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, Card, Code, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { IconCheck, IconX } from '@tabler/icons-react';
 import { type ReactElement, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -47,22 +47,32 @@ export function DnsDemo(): ReactElement {
       <Text size="sm" maw={820}>
         {t('dns.intro')}
       </Text>
-      <SimpleGrid cols={{ base: 1, lg: 2 }}>
+      {/* Side by side only where both cards have room: the columns follow the panel's width, not the window's. */}
+      <SimpleGrid type="container" cols={{ base: 1, '760px': 2 }}>
         {MODES.map((mode) => {
           const result = results[mode];
           const error = errors[mode];
           return (
-            <Card withBorder key={mode} data-testid={`dns-${mode}`}>
+            <Card withBorder key={mode} data-testid={`dns-${mode}`} miw={0}>
               <Stack gap="sm">
                 <Title order={4}>{t(`dns.${mode}.title`)}</Title>
                 <Text size="sm" c="dimmed">
                   {t(`dns.${mode}.body`)}
                 </Text>
-                <Group>
-                  <Button onClick={() => void run(mode)} loading={running === mode} disabled={running !== undefined} data-testid={`dns-run-${mode}`}>
-                    {t(`dns.${mode}.run`)}
-                  </Button>
-                </Group>
+                <Button
+                  onClick={() => void run(mode)}
+                  loading={running === mode}
+                  disabled={running !== undefined}
+                  data-testid={`dns-run-${mode}`}
+                  w="fit-content"
+                  maw="100%"
+                  h="auto"
+                  mih={36}
+                  py={6}
+                  styles={{ label: { whiteSpace: 'normal', textAlign: 'left' } }}
+                >
+                  {t(`dns.${mode}.run`)}
+                </Button>
                 {error ? <ErrorNotice error={error} /> : null}
                 {result ? (
                   <>
@@ -74,7 +84,9 @@ export function DnsDemo(): ReactElement {
                     >
                       <Text size="sm">{result.resolved ? t('dns.whyResolved') : t('dns.whyFailed')}</Text>
                     </Alert>
-                    <Code block>{result.output}</Code>
+                    <Code block style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }} data-testid={`dns-output-${mode}`}>
+                      {result.output}
+                    </Code>
                     {result.commands.map((c) => (
                       <CommandLine key={c} command={c} />
                     ))}

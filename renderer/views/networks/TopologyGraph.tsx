@@ -1,40 +1,68 @@
 import '@xyflow/react/dist/style.css';
 
-import { Badge, Text, useComputedColorScheme } from '@mantine/core';
-import { Background, Controls, type Edge, MarkerType, MiniMap, type Node, ReactFlow } from '@xyflow/react';
-import { type ReactElement, useMemo } from 'react';
+import { Text, useComputedColorScheme } from '@mantine/core';
+import { useHotkeys } from '@mantine/hooks';
+import { IconArrowsMaximize, IconArrowsMinimize, IconMap } from '@tabler/icons-react';
+import { Background, ControlButton, Controls, type Edge, MarkerType, MiniMap, type Node, Panel, Position, ReactFlow, type ReactFlowInstance } from '@xyflow/react';
+import { type ReactElement, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import type { Topology } from '@shared/dto/networks';
 
+import { useRestOfWindow } from '../../components/restOfWindow';
 import { useConcept } from '../../stores/concept';
-import { layoutTopology, NODE_WIDTH } from './topology-layout';
+import { useTrainer } from '../../stores/trainer';
+import { layoutTopology } from './topology-layout';
 
 const KIND_COLOR = { host: '#fab005', network: '#15aabf', container: '#228be6' } as const;
+/** Presentation mode sets the root type to 125 %: the graph's boxes and labels grow with it. */
+const PRESENTATION_SCALE = 1.25;
+/** Never zoom out below this to make everything fit: the type stays readable, the rest is a pan away. */
+const READABLE_ZOOM = { normal: 0.7, presentation: 0.9 };
 
-/** Networks and containers as a graph (dagre layout), with the host and its published ports; follows engine events. */
+/**
+ * Networks and containers as a graph in three columns (host, containers, networks), with the
+ * published ports and addresses on the edges; follows engine events. It fills the rest of the
+ * window below it, or the whole window at the learner's request (in presentation mode from the start).
+ */
 export function TopologyGraph({ topology }: { topology: Topology }): ReactElement {
   const { t } = useTranslation('networks');
   const dark = useComputedColorScheme('light') === 'dark';
+  const presentation = useTrainer((s) => s.presentation);
+  const scale = presentation ? PRESENTATION_SCALE : 1;
+  const [full, setFull] = useState(presentation);
+  const [minimap, setMinimap] = useState(false);
+  const frame = useRef<HTMLDivElement>(null);
+  const flow = useRef<ReactFlowInstance | undefined>(undefined);
+  // Room below the graph for the page's padding.
+  const rest = useRestOfWindow(frame, 24, 360, full);
+
   const { nodes, edges } = useMemo(() => {
-    const laid = layoutTopology(topology, t('topology.host'));
+    const laid = layoutTopology(topology, { host: t('topology.host'), hostDetail: t('topology.hostDetail'), more: (count) => t('topology.morePorts', { count }) }, scale);
     const nodes: Node[] = laid.nodes.map((n) => ({
       id: n.id,
+      // The host only sends, a network only receives: no loose handle dots.
+      type: n.kind === 'host' ? 'input' : n.kind === 'network' ? 'output' : 'default',
       position: { x: n.x, y: n.y },
+      // Edges run left to right, as the columns do.
+      sourcePosition: Position.Right,
+      targetPosition: Position.Left,
       data: {
         label: (
-          <div data-testid={`topology-${n.kind}-${n.label}`}>
-            <Text size="xs" fw={700} truncate="end">
+          <div data-testid={`topology-${n.kind}-${n.label}`} style={{ textAlign: 'left' }}>
+            <Text size="xs" fw={700} style={{ overflowWrap: 'anywhere' }}>
               {n.label}
             </Text>
-            <Text size="xs" c="dimmed" truncate="end">
-              {n.kind === 'container' ? `${n.detail} · ${n.state ?? ''}` : n.kind === 'host' ? t('topology.hostDetail') : n.detail}
+            <Text size="xs" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
+              {n.kind === 'container' ? `${n.detail} · ${n.state ?? ''}` : n.detail}
             </Text>
           </div>
         ),
       },
       style: {
-        width: NODE_WIDTH,
+        width: n.width,
+        minHeight: n.height,
+        padding: '8px 10px',
         borderLeft: `4px solid ${KIND_COLOR[n.kind]}`,
         background: dark ? '#2b2c30' : '#fff',
         color: dark ? '#eee' : '#222',
@@ -50,17 +78,53 @@ export function TopologyGraph({ topology }: { topology: Topology }): ReactElemen
       animated: e.kind === 'port',
       markerEnd: { type: MarkerType.ArrowClosed },
       style: { stroke: e.kind === 'port' ? KIND_COLOR.host : undefined },
-      labelStyle: { fontSize: 11 },
+      labelStyle: { fontSize: 11 * scale, fill: dark ? '#eee' : '#222' },
+      labelBgStyle: { fill: dark ? '#1f1f22' : '#fff', fillOpacity: 0.9 },
+      labelBgPadding: [4, 2] as [number, number],
     }));
     return { nodes, edges };
-  }, [topology, dark, t]);
+  }, [topology, dark, t, scale]);
 
+  /** Everything in view if the type stays readable; otherwise readable, from the top left. */
+  const fit = useCallback(async (): Promise<void> => {
+    const instance = flow.current;
+    const box = frame.current;
+    if (!instance || !box) return;
+    const minZoom = presentation ? READABLE_ZOOM.presentation : READABLE_ZOOM.normal;
+    await instance.fitView({ padding: 0.08, minZoom, maxZoom: 1.25 });
+    const bounds = instance.getNodesBounds(instance.getNodes());
+    const { zoom } = instance.getViewport();
+    if (bounds.height * zoom > box.clientHeight || bounds.width * zoom > box.clientWidth) {
+      await instance.setViewport({ x: 16 - bounds.x * zoom, y: 16 - bounds.y * zoom, zoom });
+    }
+  }, [presentation]);
+
+  useEffect(() => {
+    void fit();
+  }, [full, fit, rest]);
+  useHotkeys([['Escape', () => setFull(false)]], []);
+
+  const height = full ? '100dvh' : rest;
   return (
-    <div style={{ height: 'calc(100vh - 300px)', minHeight: 360 }} data-testid="topology-graph">
+    <div
+      ref={frame}
+      style={{
+        height,
+        ...(full ? { position: 'fixed', inset: 0, zIndex: 190, background: 'var(--mantine-color-body)' } : {}),
+      }}
+      data-testid="topology-graph"
+      data-full={full || undefined}
+      role="group"
+      aria-label={t('topology.graph', { containers: topology.containers.length, networks: topology.networks.length })}
+    >
       <ReactFlow
         nodes={nodes}
         edges={edges}
-        fitView
+        onInit={(instance) => {
+          flow.current = instance;
+          void fit();
+        }}
+        minZoom={0.2}
         nodesDraggable
         nodesConnectable={false}
         colorMode={dark ? 'dark' : 'light'}
@@ -68,12 +132,27 @@ export function TopologyGraph({ topology }: { topology: Topology }): ReactElemen
         proOptions={{ hideAttribution: true }}
       >
         <Background />
-        <Controls showInteractive={false} />
-        <MiniMap pannable zoomable />
+        <Controls showInteractive={false} position="top-left">
+          <ControlButton onClick={() => setMinimap((on) => !on)} title={t('topology.minimap')} aria-label={t('topology.minimap')} aria-pressed={minimap} data-testid="topology-minimap-toggle">
+            <IconMap />
+          </ControlButton>
+          <ControlButton
+            onClick={() => setFull((on) => !on)}
+            title={full ? t('topology.leave') : t('topology.fill')}
+            aria-label={full ? t('topology.leave') : t('topology.fill')}
+            aria-pressed={full}
+            data-testid="topology-fill"
+          >
+            {full ? <IconArrowsMinimize /> : <IconArrowsMaximize />}
+          </ControlButton>
+        </Controls>
+        {minimap ? <MiniMap pannable zoomable position="bottom-right" /> : null}
+        <Panel position="bottom-left">
+          <Text size="xs" c="dimmed" bg="var(--mantine-color-body)" px={4}>
+            {t('topology.legend')}
+          </Text>
+        </Panel>
       </ReactFlow>
-      <Badge variant="light" mt={4}>
-        {t('topology.legend')}
-      </Badge>
     </div>
   );
 }

@@ -77,7 +77,11 @@ export function VolumeDetail({ name, onClose }: { name: string | undefined; onCl
   const join = (entry: string): string => `${path === '/' ? '' : path}/${entry}`;
 
   return (
-    <Drawer opened={name !== undefined} onClose={onClose} position="right" size="xl" title={<Title order={3}>{volume?.anonymous ? `${volume.name.slice(0, 16)}…` : (volume?.name ?? name)}</Title>}>
+    <Drawer opened={name !== undefined} onClose={onClose} position="right" size="xl" title={
+        <Title order={3} title={volume?.name ?? name} style={{ overflowWrap: 'anywhere' }}>
+          {volume?.anonymous ? `${volume.name.slice(0, 16)}…` : (volume?.name ?? name)}
+        </Title>
+      }>
       {volume ? (
         <Stack gap="md" data-testid="volume-detail">
           <Table>
@@ -112,16 +116,14 @@ export function VolumeDetail({ name, onClose }: { name: string | undefined; onCl
               </Table.Tr>
             </Table.Tbody>
           </Table>
-          <Group gap="xs" wrap="nowrap" align="flex-start">
-            <Text size="xs" c="dimmed">
-              {t('detail.whereExplain')}
-            </Text>
-            <Button size="compact-xs" variant="subtle" onClick={() => useConcept.getState().show('volume')}>
+          <Text size="xs" c="dimmed">
+            {t('detail.whereExplain')}{' '}
+            <Anchor component="button" type="button" size="xs" onClick={() => useConcept.getState().show('volume')} data-testid="volume-explain">
               {t('mounts.explain')}
-            </Button>
-          </Group>
+            </Anchor>
+          </Text>
           <CommandLine command={`docker volume inspect ${volume.name}`} />
-          <Group justify="space-between">
+          <Group justify="space-between" gap="xs">
             <Title order={4}>{t('browse.title')}</Title>
             <Button size="xs" variant="light" onClick={() => void browse(path)} loading={loading} data-testid="volume-browse">
               {listing ? t('browse.refresh') : t('browse.open')}

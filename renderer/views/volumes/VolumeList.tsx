@@ -1,4 +1,4 @@
-import { Badge, Group, Text } from '@mantine/core';
+import { Badge, Group, Stack, Text, Title } from '@mantine/core';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { type ReactElement, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -20,6 +20,16 @@ export function VolumeList({ volumes, sizes, onOpen }: { volumes: VolumeSummary[
     if (bytes === undefined) return sizes ? '–' : '…';
     return bytes < 0 ? '?' : formatBytes(bytes, i18n.language);
   };
+  if (volumes.length === 0) {
+    return (
+      <Stack gap={4} py="xl" align="center" ta="center" data-testid="volume-list-empty">
+        <Title order={4}>{t('list.empty.title')}</Title>
+        <Text size="sm" c="dimmed" maw={520}>
+          {t('list.empty.body')}
+        </Text>
+      </Stack>
+    );
+  }
   return (
     <div role="table" aria-label={t('title')} data-testid="volume-list">
       <div role="row" style={{ display: 'grid', gridTemplateColumns: COLUMNS, gap: 8, padding: '6px 8px' }}>

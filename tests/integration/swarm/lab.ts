@@ -44,17 +44,16 @@ export async function connect(host?: string): Promise<EngineService> {
 export function until(swarm: SwarmService, condition: (s: SwarmSnapshot) => boolean, timeoutMs = 45_000, what = 'the swarm to get there'): Promise<SwarmSnapshot> {
   return new Promise((resolve, reject) => {
     let last: SwarmSnapshot | undefined;
-    let dispose: (() => void) | undefined;
     const timer = setTimeout(() => {
-      dispose?.();
+      dispose();
       reject(new Error(`waited ${timeoutMs} ms for ${what}; last snapshot: ${JSON.stringify(last?.tasks.map((t) => [t.serviceId.slice(0, 6), t.slot, t.nodeId.slice(0, 6), t.desiredState, t.state, t.err]))}`));
     }, timeoutMs);
-    dispose = swarm.watch((snapshot) => {
+    const dispose = swarm.watch((snapshot) => {
       last = snapshot;
       if (!condition(snapshot)) return;
       clearTimeout(timer);
       // The watch calls listeners synchronously on subscribe when a snapshot is known.
-      queueMicrotask(() => dispose?.());
+      queueMicrotask(() => dispose());
       resolve(snapshot);
     });
   });

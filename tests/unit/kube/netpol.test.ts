@@ -22,7 +22,7 @@ const coursePolicies = courseManifests
   .map(policy);
 
 describe("the course's default-deny and allow-pod policies", () => {
-  const world: PolicyWorld = { policies: coursePolicies, namespaces: new Map([['entenhausen', { 'kubernetes.io/metadata.name': 'entenhausen' }], ['default', {}]]) };
+  const world: PolicyWorld = { policies: coursePolicies, namespaces: new Map<string, Record<string, string>>([['entenhausen', { 'kubernetes.io/metadata.name': 'entenhausen' }], ['default', {}]]) };
   const nginx = podAt('entenhausen', 'nginx-1', { app: 'nginx', 'pod-template-hash': 'abc' });
   const nginx2 = podAt('entenhausen', 'nginx-2', { app: 'nginx', 'pod-template-hash': 'abc' });
   const ubuntu = podAt('entenhausen', 'ubuntu2-1', { app: 'ubuntu2', 'pod-template-hash': 'def' }, undefined, []);
@@ -95,7 +95,7 @@ describe("upstream's documented examples (kubernetes.io, Network Policies)", () 
       egress: [{ to: [{ ipBlock: { cidr: '10.0.0.0/24' } }], ports: [{ protocol: 'TCP', port: 5978 }] }],
     },
   });
-  const world: PolicyWorld = { policies: [example], namespaces: new Map([['default', {}], ['myproject-ns', { project: 'myproject' }], ['other', {}]]) };
+  const world: PolicyWorld = { policies: [example], namespaces: new Map<string, Record<string, string>>([['default', {}], ['myproject-ns', { project: 'myproject' }], ['other', {}]]) };
   const db = podAt('default', 'db', { role: 'db' }, '10.1.0.5');
   const frontend = podAt('default', 'fe', { role: 'frontend' }, '10.1.0.6');
 
@@ -125,7 +125,7 @@ describe("upstream's documented examples (kubernetes.io, Network Policies)", () 
       metadata: { name: 'or', namespace: 'default' },
       spec: { podSelector: {}, ingress: [{ from: [{ namespaceSelector: { matchLabels: { user: 'alice' } } }, { podSelector: { matchLabels: { role: 'client' } } }] }] },
     });
-    const namespaces = new Map([['alice', { user: 'alice' }], ['default', {}]]);
+    const namespaces = new Map<string, Record<string, string>>([['alice', { user: 'alice' }], ['default', {}]]);
     const target = podAt('default', 't', {});
     const aliceOther = podAt('alice', 'x', { role: 'other' });
     const localClient = podAt('default', 'c', { role: 'client' });
@@ -140,7 +140,7 @@ describe("upstream's documented examples (kubernetes.io, Network Policies)", () 
     const allowAll = policy({ metadata: { name: 'allow-all-ingress', namespace: 'default' }, spec: { podSelector: {}, ingress: [{}], policyTypes: ['Ingress'] } });
     const denyEgress = policy({ metadata: { name: 'default-deny-egress', namespace: 'default' }, spec: { podSelector: {}, policyTypes: ['Egress'] } });
     const target = podAt('default', 't', {});
-    const world2: PolicyWorld = { policies: [allowAll, denyEgress], namespaces: new Map([['default', {}], ['x', {}]]) };
+    const world2: PolicyWorld = { policies: [allowAll, denyEgress], namespaces: new Map<string, Record<string, string>>([['default', {}], ['x', {}]]) };
     expect(evaluate(world2, podAt('x', 'a', {}), target, { protocol: 'UDP', port: 53 }).allowed).toBe(true);
     expect(evaluate(world2, target, podAt('x', 'a', {}), { protocol: 'UDP', port: 53 }).allowed).toBe(false);
     const graph = talkGraph(world2, 'default', [target]);

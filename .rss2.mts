@@ -1,0 +1,21 @@
+import { spawn } from 'node:child_process';
+import { readFileSync, readdirSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { launchBrowser } from './tests/e2e/harness';
+const flags = (process.env.FLAGS ?? '').split(' ').filter(Boolean);
+const child = spawn(process.execPath, [...flags, 'out/main/web.js', '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'], cwd: '/tmp/snaps' });
+const url = await new Promise<string>((r) => createInterface({ input: child.stdout! }).on('line', (l) => { const m = /ready at (\S+)/.exec(l); if (m) r(m[1]!); }));
+const rss = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1]) / 1024;
+const browser = await launchBrowser();
+await new Promise((r) => setTimeout(r, 1000));
+const before = rss();
+const page = await browser.newPage();
+const start = performance.now();
+await page.goto(url);
+await page.waitForFunction(() => /^\d+$/.test(document.querySelector('[data-testid="count-containers"]')?.textContent ?? ''));
+const series: string[] = [];
+for (const t of [1, 3, 5]) { while (performance.now() < start + t * 1000) await new Promise((r) => setTimeout(r, 100)); series.push(`${t}s:${rss().toFixed(1)}`); }
+console.log(`idle ${before.toFixed(1)} → dashboard open ${series.join(' ')} MB`);
+child.kill('SIGUSR2'); await new Promise((r) => setTimeout(r, 500)); console.log(readFileSync('/tmp/snaps/dump.txt', 'utf8'));
+await browser.close();
+child.kill();
