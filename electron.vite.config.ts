@@ -1,10 +1,12 @@
-import { resolve } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
 import type { Plugin } from 'vite';
 
 import { PAGE_CONTENT_SECURITY_POLICY } from './electron/main/window-options';
+import { parseConcept } from './shared/concepts';
 
 const alias = { '@shared': resolve(import.meta.dirname, 'shared') };
 
@@ -19,6 +21,41 @@ function contentSecurityPolicy(): Plugin {
         '<head>',
         `<head>\n    <meta http-equiv="Content-Security-Policy" content="${PAGE_CONTENT_SECURITY_POLICY}" /> <!-- eng-disable CSP_GLOBAL_CHECK -->`,
       ),
+  };
+}
+
+const CONCEPTS = 'virtual:lotse-concepts/';
+
+/**
+ * `virtual:lotse-concepts/<language>`: the concept texts of one language (resources/concepts/<language>/*.md),
+ * their front matter parsed here, at build time: the app loads one language's texts as data and never
+ * parses YAML. Also used by the unit tests (vitest.config.ts).
+ */
+export function conceptCatalog(): Plugin {
+  const dir = resolve(import.meta.dirname, 'resources', 'concepts');
+  return {
+    name: 'lotse-concepts',
+    // Resolved to `\0concepts-<language>`, which also names the language's chunk.
+    resolveId: (id) => (id.startsWith(CONCEPTS) ? `\0concepts-${id.slice(CONCEPTS.length)}` : undefined),
+    load(id) {
+      if (!id.startsWith('\0concepts-')) return undefined;
+      const language = id.slice('\0concepts-'.length);
+      if (!/^[a-z]{2}$/.test(language)) this.error(`${id}: no such language`);
+      const folder = join(dir, language);
+      const concepts = readdirSync(folder)
+        .filter((name) => name.endsWith('.md'))
+        .sort()
+        .map((name) => {
+          const file = join(folder, name);
+          this.addWatchFile(file);
+          try {
+            return parseConcept(readFileSync(file, 'utf8'));
+          } catch (error) {
+            return this.error(`${file}: ${(error as Error).message}`);
+          }
+        });
+      return `export default JSON.parse(${JSON.stringify(JSON.stringify(concepts))});`;
+    },
   };
 }
 
@@ -103,10 +140,19 @@ export default defineConfig({
   renderer: {
     root: 'renderer',
     resolve: { alias },
-    plugins: [react(), contentSecurityPolicy()],
+    plugins: [react(), contentSecurityPolicy(), conceptCatalog()],
     build: {
       outDir: 'out/renderer',
-      rollupOptions: { input: resolve(import.meta.dirname, 'renderer/index.html') },
+      minify: true,
+      // Sizes are watched by scripts/bundle-budget.mjs, chunk by chunk.
+      chunkSizeWarningLimit: 1000,
+      // .vite/manifest.json: the chunks and their imports, for the bundle budget (scripts/bundle-budget.mjs).
+      manifest: true,
+      rollupOptions: {
+        input: resolve(import.meta.dirname, 'renderer/index.html'),
+        // What the first paint needs in one chunk rather than dozens of small ones.
+        output: { codeSplitting: { groups: [{ name: 'app', tags: ['$initial'] }] } },
+      },
     },
   },
 });

@@ -2,6 +2,8 @@ import { resolve } from 'node:path';
 
 import { defineConfig } from 'vitest/config';
 
+import { conceptCatalog } from './electron.vite.config';
+
 const alias = {
   '@shared': resolve(import.meta.dirname, 'shared'),
   // A leak of 'electron' into services fails loudly instead of passing silently.
@@ -14,6 +16,7 @@ export default defineConfig({
     projects: [
       {
         resolve: { alias },
+        plugins: [conceptCatalog()],
         test: { name: 'unit', include: ['tests/unit/**/*.test.{ts,tsx}'], environment: 'node' },
       },
       {

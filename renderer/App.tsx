@@ -8,6 +8,7 @@ import { CommandPalette } from './components/CommandPalette';
 import { Shell } from './components/Shell';
 import { useBackend } from './stores/backend';
 import { useConcept } from './stores/concept';
+import { useDashboardStore } from './stores/dashboard';
 import { useEngineStore } from './stores/engine';
 import { connectJournal } from './stores/journal';
 import { useNavigation } from './stores/navigation';
@@ -23,6 +24,9 @@ export function App(): ReactElement {
   const watchHash = useNavigation((s) => s.watchHash);
 
   useEffect(() => watchEngine(), [watchEngine]);
+  // The dashboard's counts are asked for beside the engine's state, not after it.
+  const followCounts = useDashboardStore((s) => s.followCounts);
+  useEffect(() => (area === 'dashboard' ? followCounts() : undefined), [area, followCounts]);
   useEffect(() => watchHash(), [watchHash]);
   useEffect(() => connectJournal(api), []);
   const selectedConcept = useConcept((s) => s.selected);

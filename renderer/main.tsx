@@ -2,7 +2,9 @@ import '@mantine/core/styles.css';
 import '@mantine/spotlight/styles.css';
 import '@mantine/notifications/styles.css';
 import './styles.css';
-import './i18n';
+
+// First among the app's own modules: the learner's language starts loading before everything else runs.
+import { textsReady } from './i18n';
 
 import { createTheme, MantineProvider } from '@mantine/core';
 import { ModalsProvider } from '@mantine/modals';
@@ -21,6 +23,8 @@ const theme = createTheme({
 
 const root = document.getElementById('root');
 if (!root) throw new Error('#root is missing from index.html');
+// The learner's language loads beside the app's own code; the first render waits for it.
+await textsReady;
 createRoot(root).render(
   <StrictMode>
     <MantineProvider theme={theme} defaultColorScheme="auto">

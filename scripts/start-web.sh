@@ -3,5 +3,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/deps.sh
-npx electron-vite build >&2
-exec node out/main/web.js "$@"
+# Built only when the sources changed since the last build; a running instance keeps its own build.
+build=$(node scripts/start-build.mjs)
+exec node "$build/main/web.js" "$@"

@@ -3,7 +3,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/deps.sh
-npx electron-vite build
+# Built only when the sources changed since the last build; a running instance keeps its own build.
+build=$(node scripts/start-build.mjs)
 
 # Electron 45 fetches its binary on first use; where that is impossible, say what works instead.
 if ! node -e 'const fs=require("fs"),p=require("path");const d="node_modules/electron";const t=p.join(d,"path.txt");process.exit(fs.existsSync(t)&&fs.existsSync(p.join(d,"dist",fs.readFileSync(t,"utf8")))?0:1)'; then
@@ -20,4 +21,4 @@ MSG
     exit 1
   fi
 fi
-exec npx electron .
+exec npx electron "$build"

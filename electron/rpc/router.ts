@@ -58,6 +58,11 @@ export interface TopicSource<T extends TopicName> {
   open(params: z.output<Topics[T]['params']>, emit: (event: EventOf<T>) => void, end: () => void): () => void;
   /** Replay the last event to a subscriber that joins a running upstream (state topics). */
   replayLast?: boolean;
+  /**
+   * For topics whose events are changes to a state (a list kept by a watch): folds each event into the
+   * one a joining subscriber gets instead of the last event, so it starts from the whole state.
+   */
+  fold?: (state: EventOf<T> | undefined, event: EventOf<T>) => EventOf<T>;
 }
 export type TopicSources = { [T in TopicName]: TopicSource<T> };
 
@@ -147,7 +152,7 @@ export class Router {
       created.dispose = source.open(
         parsed.data,
         (event) => {
-          created.last = { event };
+          created.last = { event: source.fold ? source.fold(created.last?.event as EventOf<TopicName> | undefined, event) : event };
           for (const l of [...created.listeners]) l(event);
         },
         () => {

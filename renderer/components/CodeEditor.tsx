@@ -41,14 +41,15 @@ export function CodeEditor({
   onChange,
   complete,
   testId,
-  minHeight = 240,
+  height = 420,
 }: {
   text: string;
   marks: readonly EditorMark[];
   onChange: (text: string) => void;
   complete?: CompletionSource;
   testId: string;
-  minHeight?: number;
+  /** The editor's height in pixels; longer texts scroll inside it. */
+  height?: number;
 }): ReactElement {
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | undefined>(undefined);
@@ -76,6 +77,7 @@ export function CodeEditor({
           ...(complete ? [autocompletion({ override: [complete] })] : []),
           keymap.of([...defaultKeymap, ...historyKeymap, indentWithTab]),
           EditorState.tabSize.of(2),
+          EditorView.theme({ '&': { height: '100%' }, '.cm-scroller': { overflow: 'auto' } }),
           EditorView.updateListener.of((update) => {
             if (update.docChanged) changed.current(update.state.doc.toString());
           }),
@@ -102,5 +104,5 @@ export function CodeEditor({
     if (editor) editor.dispatch(setDiagnostics(editor.state, toDiagnostics(editor, marks)));
   }, [marks]);
 
-  return <div ref={host} data-testid={testId} style={{ border: '1px solid var(--mantine-color-default-border)', borderRadius: 4, minHeight }} />;
+  return <div ref={host} data-testid={testId} style={{ border: '1px solid var(--mantine-color-default-border)', borderRadius: 4, height }} />;
 }

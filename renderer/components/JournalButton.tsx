@@ -1,16 +1,22 @@
 import { ActionIcon, Indicator, Tooltip } from '@mantine/core';
 import { IconNotebook } from '@tabler/icons-react';
-import type { ReactElement } from 'react';
+import { lazy, type ReactElement, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { useJournal } from '../stores/journal';
-import { JournalDrawer } from './JournalDrawer';
+
+// The drawer (a virtualised list, the export) loads when the journal is first opened.
+const JournalDrawer = lazy(() => import('./JournalDrawer').then((m) => ({ default: m.JournalDrawer })));
 
 /** The header's way into the journal; the drawer itself lives here so any view can open it through the store. */
 export function JournalButton(): ReactElement {
   const { t } = useTranslation('learn');
   const count = useJournal((s) => s.entries.length);
   const setOpen = useJournal((s) => s.setOpen);
+  const open = useJournal((s) => s.open);
+  // Once opened, the drawer stays mounted (its closing animation, its scroll position).
+  const [opened, setOpened] = useState(open);
+  if (open && !opened) setOpened(true);
   return (
     <>
       <Tooltip label={t('journal.open')}>
@@ -20,7 +26,11 @@ export function JournalButton(): ReactElement {
           </ActionIcon>
         </Indicator>
       </Tooltip>
-      <JournalDrawer />
+      {opened ? (
+        <Suspense fallback={null}>
+          <JournalDrawer />
+        </Suspense>
+      ) : null}
     </>
   );
 }

@@ -37,9 +37,9 @@ export function Shell({ conceptId, children }: { conceptId: string; children: Re
   return (
     <AppShell
       header={{ height: 56 }}
-      // In presentation mode the type grows, the columns beside the view do not (a calc() is not scaled).
+      // In presentation mode the type grows by a quarter, the columns beside the view much less (a calc() is not scaled).
       navbar={{ width: presentation ? 'calc(230px)' : 230, breakpoint: 'sm', collapsed: { mobile: !navOpen } }}
-      aside={{ width: presentation ? 'calc(360px)' : 360, breakpoint: 'md', collapsed: { desktop: !conceptOpen, mobile: true } }}
+      aside={{ width: presentation ? 'calc(420px)' : 360, breakpoint: 'md', collapsed: { desktop: !conceptOpen, mobile: true } }}
       footer={{ height: 32 }}
       padding={0}
     >

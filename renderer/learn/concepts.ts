@@ -1,17 +1,10 @@
-import { parse } from 'yaml';
+import { use } from 'react';
+
+import type { Concept } from '@shared/concepts';
 
 import type { Language } from '../i18n';
 
-export interface Concept {
-  id: string;
-  title: string;
-  chapter: string;
-  summary: string;
-  related: string[];
-  commands: string[];
-  diagram: string | undefined;
-  body: string;
-}
+export type { Concept };
 
 export interface Chapter {
   id: string;
@@ -19,49 +12,45 @@ export interface Chapter {
   en: string;
 }
 
-const files = import.meta.glob<string>('../../resources/concepts/*/*.md', {
-  query: '?raw',
-  import: 'default',
-  eager: true,
-});
+export interface ConceptCatalog {
+  all: Concept[];
+  get(id: string): Concept | undefined;
+}
+
+/**
+ * The concept texts of one language, parsed when the app is built (see conceptCatalog in
+ * electron.vite.config.ts): each language is a chunk of its own, loaded when a concept is first
+ * shown, and only the language the learner reads.
+ */
+const catalogs: Record<Language, () => Promise<{ default: Concept[] }>> = {
+  de: () => import('virtual:lotse-concepts/de'),
+  en: () => import('virtual:lotse-concepts/en'),
+};
+
 const chapterFile = import.meta.glob<Chapter[]>('../../resources/concepts/chapters.json', {
   import: 'default',
   eager: true,
 });
 
-/** Splits `---` front matter (YAML) from the Markdown body. */
-export function parseConcept(source: string): Concept {
-  const match = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?([\s\S]*)$/.exec(source);
-  if (!match) throw new Error('A concept file must start with --- front matter ---');
-  const meta = parse(match[1] ?? '') as Partial<Record<keyof Concept, unknown>>;
-  const text = (value: unknown): string => (typeof value === 'string' ? value : '');
-  const list = (value: unknown): string[] => (Array.isArray(value) ? value.map(text) : []);
-  return {
-    id: text(meta.id),
-    title: text(meta.title),
-    chapter: text(meta.chapter),
-    summary: text(meta.summary),
-    related: list(meta.related),
-    commands: list(meta.commands),
-    diagram: typeof meta.diagram === 'string' ? meta.diagram : undefined,
-    body: (match[2] ?? '').trim(),
-  };
+const loading = new Map<Language, Promise<ConceptCatalog>>();
+
+export function loadConcepts(language: Language): Promise<ConceptCatalog> {
+  let catalog = loading.get(language);
+  if (!catalog) {
+    catalog = catalogs[language]().then(({ default: all }) => {
+      const byId = new Map(all.map((c) => [c.id, c]));
+      return { all, get: (id) => byId.get(id) };
+    });
+    // A failed load (the chunk could not be fetched) is tried again next time.
+    catalog.catch(() => loading.delete(language));
+    loading.set(language, catalog);
+  }
+  return catalog;
 }
 
-const catalog: Record<Language, Map<string, Concept>> = { de: new Map(), en: new Map() };
-for (const [path, source] of Object.entries(files)) {
-  const language = /concepts\/(de|en)\//.exec(path)?.[1] as Language | undefined;
-  if (!language) continue;
-  const concept = parseConcept(source);
-  catalog[language].set(concept.id, concept);
-}
-
-export function concept(language: Language, id: string): Concept | undefined {
-  return catalog[language].get(id) ?? catalog.en.get(id);
-}
-
-export function allConcepts(language: Language): Concept[] {
-  return [...catalog[language].values()];
+/** The language's concepts inside a component; it suspends until they are loaded. */
+export function useConcepts(language: Language): ConceptCatalog {
+  return use(loadConcepts(language));
 }
 
 export function chapters(): Chapter[] {

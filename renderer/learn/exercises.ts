@@ -32,7 +32,7 @@ export function exercise(id: string): Exercise | undefined {
 
 /** Whether the exercise's checks run against the engine now (its area's views exist). */
 export function isLive(e: Exercise): boolean {
-  return e.area === 'docker';
+  return e.area === 'docker' || e.area === 'swarm';
 }
 
 export function text(value: Localized, language: Language): string {

@@ -14,6 +14,9 @@ interface ComposeStore {
   error: ErrorData | undefined;
   /** The project whose detail is open. */
   openName: string | undefined;
+  /** Unsaved editor texts by file path: kept while the learner looks elsewhere. */
+  drafts: Record<string, string>;
+  setDraft: (path: string, text: string | undefined) => void;
   loadCli: (refresh?: boolean) => Promise<void>;
   load: () => Promise<void>;
   /** Re-reads some projects now (after an action or an opened project). */
@@ -29,6 +32,13 @@ export const useCompose = create<ComposeStore>((set, get) => ({
   loaded: false,
   error: undefined,
   openName: undefined,
+  drafts: {},
+  setDraft: (path, text) => {
+    const drafts = { ...get().drafts };
+    if (text === undefined) delete drafts[path];
+    else drafts[path] = text;
+    set({ drafts });
+  },
   loadCli: async (refresh = false) => {
     try {
       set({ cli: await api.call('compose.cli', { refresh }) });

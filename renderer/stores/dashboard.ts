@@ -16,8 +16,11 @@ interface DashboardStore {
   diskError: ErrorData | undefined;
   loadCounts: () => Promise<void>;
   loadDisk: () => Promise<void>;
-  /** Re-reads the counts when the engine reports a change to what they count. */
-  watchEvents: () => () => void;
+  /**
+   * Reads the counts at once (beside the engine's state, not after it) and keeps them current: read
+   * again when the engine reports a change to what they count, and when it connects again.
+   */
+  followCounts: () => () => void;
 }
 
 export const useDashboardStore = create<DashboardStore>((set, get) => ({
@@ -44,16 +47,25 @@ export const useDashboardStore = create<DashboardStore>((set, get) => ({
       set({ diskLoading: false });
     }
   },
-  watchEvents: () => {
+  followCounts: () => {
     // Events are hints: a burst (compose up, prune) is coalesced into one re-read.
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const dispose = api.subscribe('docker.events', { types: COUNTED_TYPES }, () => {
+    const offEvents = api.subscribe('docker.events', { types: COUNTED_TYPES }, () => {
       clearTimeout(timer);
       timer = setTimeout(() => void get().loadCounts(), 150);
     });
+    let connected: boolean | undefined;
+    const offState = api.subscribe('engine.state', {}, (state) => {
+      const now = state.status === 'connected';
+      // The first state arrives with the first read; only a connection made later asks again.
+      if (now && connected === false) void get().loadCounts();
+      connected = now;
+    });
+    void get().loadCounts();
     return () => {
       clearTimeout(timer);
-      dispose();
+      offEvents();
+      offState();
     };
   },
 }));

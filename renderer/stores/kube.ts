@@ -80,7 +80,14 @@ export const useKube = create<KubeStore>((set, get) => ({
 /** How commands name this window's context and namespace (no --context for the kubeconfig's current one). */
 export function kubeTarget(namespace?: string): Target {
   const { context, contexts } = useKube.getState();
-  return { ...(context && context !== contexts?.current ? { context } : {}), ...(namespace ? { namespace } : {}) };
+  const plain = !context || context === contexts?.current || ownKubeconfig(contexts, context) !== undefined;
+  return { ...(plain ? {} : { context }), ...(namespace ? { namespace } : {}) };
+}
+
+/** The practice cluster's kubeconfig when its context comes from there (not from the learner's files): a terminal needs it exported. */
+export function ownKubeconfig(contexts: KubeContexts | undefined, context: string): string | undefined {
+  const entry = contexts?.contexts.find((c) => c.name === context);
+  return entry?.practice && !contexts?.files.includes(entry.file) ? entry.file : undefined;
 }
 
 /** Follows the practice cluster and the chosen context's connection; the contexts are read again when either changes. */

@@ -80,5 +80,8 @@ describe('the layer explorer in Chromium', () => {
     expect(text).toContain(lab.LOTSE_LAB_SECRET_KEY_PATH);
     expect(text).toContain('gelöscht');
     expect(text).not.toContain(lab.LOTSE_LAB_SECRET_API_TOKEN);
+    // The side panel's text and commands wrap inside it: nothing sticks out sideways.
+    const panel = page.getByTestId('concept-panel').locator('.mantine-ScrollArea-viewport');
+    expect(await panel.evaluate((e) => e.scrollWidth - e.clientWidth)).toBeLessThanOrEqual(0);
   });
 });

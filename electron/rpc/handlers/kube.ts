@@ -1,4 +1,19 @@
+import type { WatchEvent } from '@shared/dto/kube';
+import { applyWatchEvent, emptyList, type ListState } from '@shared/kube/reducer';
+
 import type { AreaHandlers } from './area';
+
+const lists = new WeakMap<WatchEvent, ListState>();
+
+/** The list so far as one `reset` event (what a joining subscriber needs), kept with the reducer the renderer uses. */
+export function foldWatch(state: WatchEvent | undefined, event: WatchEvent): WatchEvent {
+  const list = applyWatchEvent((state && lists.get(state)) ?? emptyList(), event);
+  // Refused before anything was listed: the joiner learns that, not an empty list.
+  if (list.stale && !list.items.size) return event;
+  const folded: WatchEvent = { kind: 'reset', resourceVersion: list.resourceVersion, items: [...list.items.values()] };
+  lists.set(folded, list);
+  return folded;
+}
 
 /** The Kubernetes area: every method a request to the learner's cluster (or the practice cluster), through the kube service. */
 export const kubeHandlers: AreaHandlers<'kube'> = {
@@ -30,7 +45,12 @@ export const kubeHandlers: AreaHandlers<'kube'> = {
     'kube.practice.stop': () => kube.stopPractice(),
   }),
   topics: ({ kube }) => ({
-    'kube.watch': { open: (p, emit) => kube.watch(p.context, p.resource, p.namespace, emit) },
+    'kube.watch': {
+      open: (p, emit) => kube.watch(p.context, p.resource, p.namespace, emit),
+      // A window that joins a running watch starts from the whole list, not from the last batch.
+      replayLast: true,
+      fold: foldWatch,
+    },
     'kube.connection': {
       replayLast: true,
       open: (p, emit) => {

@@ -99,8 +99,10 @@ export class KubeService {
    * uses that), else with --context.
    */
   target(context: string, namespace?: string): Target {
-    const current = this.load().current;
-    return { ...(context !== current ? { context } : {}), ...(namespace ? { namespace } : {}) };
+    const loaded = this.load();
+    // The practice cluster's own kubeconfig names it as its current context (export KUBECONFIG=… in a terminal).
+    const plain = context === loaded.current || loaded.contexts.get(context)?.practice === true;
+    return { ...(plain ? {} : { context }), ...(namespace ? { namespace } : {}) };
   }
 
   /** The connection of a context (made on first use). */

@@ -18,6 +18,7 @@ export const PRACTICE_CONTEXT = 'lotse-practice';
 export interface PracticeOptions {
   /** Where its certificates, kubeconfig and objects are kept. */
   dataDir?: string;
+  /** Its port on 127.0.0.1 (0: any free one); default LOTSE_PRACTICE_PORT or 26443, as `npm run cluster`. */
   port?: number;
   /** How to run it; by default its entry beside the built files, or its sources through tsx. */
   command?: LaunchCommand;
@@ -153,7 +154,9 @@ export class PracticeLauncher {
     }
     const command = this.options.command ?? defaultCommand();
     if (!command) throw new LotseError('NOT_FOUND', 'The practice cluster is not part of this installation.');
-    const args = [...command.args, '--data-dir', this.dataDir, '--port', String(this.options.port ?? 26443), ...(this.options.noRuntime ? ['--no-runtime'] : [])];
+    const fromEnv = this.options.env?.LOTSE_PRACTICE_PORT ?? process.env.LOTSE_PRACTICE_PORT;
+    const port = this.options.port ?? (fromEnv && /^\d+$/.test(fromEnv) ? Number(fromEnv) : 26443);
+    const args = [...command.args, '--data-dir', this.dataDir, '--port', String(port), ...(this.options.noRuntime ? ['--no-runtime'] : [])];
     const log: string[] = [];
     this.set({ status: 'starting', context: PRACTICE_CONTEXT, log, ownedByLotse: true });
     const child = spawn(command.file, args, {
@@ -162,6 +165,10 @@ export class PracticeLauncher {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child = child;
+    // Should Lotse end without stopping it, the cluster still stops (and removes its containers).
+    const orphanGuard = (): void => void child.kill('SIGTERM');
+    process.once('exit', orphanGuard);
+    child.once('exit', () => process.removeListener('exit', orphanGuard));
     createInterface({ input: child.stderr }).on('line', (line) => {
       log.push(line);
       if (log.length > 40) log.shift();

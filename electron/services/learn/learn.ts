@@ -6,14 +6,11 @@ import { NoHelperImageError, Probe } from '../docker/helper';
 import { dockerExerciseChecks } from './checks';
 import { composeExerciseChecks } from './checks/compose';
 import { type KubeReader, kubeExerciseChecks } from './checks/kube';
+import { swarmExerciseChecks } from './checks/swarm';
 import { labPreview, labReset } from './lab';
 
-/** Exercises whose checks arrive with their area's views (Compose, Swarm, Kubernetes). */
-export const COMING_EXERCISES = [
-  'swarm-setup',
-  'distributed-webserver',
-  'rolling-update',
-];
+/** Exercises whose checks arrive with their area's views. */
+export const COMING_EXERCISES: string[] = [];
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -37,7 +34,7 @@ export class LearnService {
       for (const [id, check] of Object.entries(kubeChecks)) outcomes.push({ id, ...(await check(reader)) });
       return { exerciseId, available: true, checkedAt: Date.now(), checks: outcomes };
     }
-    const all = { ...dockerExerciseChecks, ...composeExerciseChecks };
+    const all = { ...dockerExerciseChecks, ...composeExerciseChecks, ...swarmExerciseChecks };
     const checks = Object.hasOwn(all, exerciseId) ? all[exerciseId] : undefined;
     if (!checks) {
       if (COMING_EXERCISES.includes(exerciseId)) return { exerciseId, available: false, checkedAt: Date.now(), checks: [] };

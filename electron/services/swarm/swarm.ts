@@ -38,8 +38,8 @@ import { buildTimeline } from './timeline';
 
 /** How often a write is tried again when the swarm changed the object meanwhile ("update out of sequence"). */
 const WRITE_ATTEMPTS = 5;
-/** Events come in bursts (an update sends several): one read after the burst. */
-const EVENT_SETTLE_MS = 30;
+/** Events come in bursts (an update sends several): the ones that arrive together make one read. */
+const EVENT_SETTLE_MS = 0;
 /** While something converges, the snapshot is read again this often (the CLI's progress polls alike). */
 const CONVERGE_POLL_MS = 200;
 /** Tasks starting or stopping outside a rollout are followed this long after the last event. */
@@ -230,16 +230,20 @@ export class SwarmService {
 
   /** State, nodes, services and tasks read together; outside a swarm or on a worker only the state. */
   async snapshot(): Promise<SwarmSnapshot> {
-    const state = await this.state();
-    if (state.localState !== 'active' || !state.manager) {
+    const docker = this.docker();
+    // The lists answer only on a manager; asked alongside the state they cost no round trip of their own.
+    const optional = <T>(read: Promise<T>): Promise<T | undefined> => read.catch(() => undefined);
+    const [info, rawNodes, rawServices, rawTasks] = await Promise.all([
+      docker.info() as Promise<{ Swarm?: RawSwarmInfo }>,
+      optional(docker.listNodes() as Promise<RawNode[]>),
+      optional(docker.listServices({ status: true } as Docker.ServiceListOptions) as Promise<RawService[]>),
+      optional(docker.listTasks() as Promise<RawTask[]>),
+    ]);
+    const swarm = info.Swarm;
+    const state = toSwarmState(swarm, rawNodes?.find((n) => n.ID === swarm?.NodeID)?.ManagerStatus?.Leader === true);
+    if (state.localState !== 'active' || !state.manager || !rawNodes || !rawServices || !rawTasks) {
       return { state, nodes: [], services: [], tasks: [], converging: state.localState === 'pending', at: Date.now() };
     }
-    const docker = this.docker();
-    const [rawNodes, rawServices, rawTasks] = await Promise.all([
-      docker.listNodes() as Promise<RawNode[]>,
-      docker.listServices({ status: true } as Docker.ServiceListOptions) as Promise<RawService[]>,
-      docker.listTasks() as Promise<RawTask[]>,
-    ]);
     const tasks = rawTasks.map(toTask);
     rememberTasks(tasks, true);
     const services = rawServices.map((s) => toService(s, rawTasks)).sort((a, b) => a.name.localeCompare(b.name));

@@ -1,5 +1,5 @@
-import { Alert, Badge, Group, Stack, Text } from '@mantine/core';
-import type { ReactElement } from 'react';
+import { Alert, Code, Group, Stack, Text } from '@mantine/core';
+import type { ReactElement, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import type { Finding } from '@shared/compose/types';
@@ -7,6 +7,11 @@ import type { Finding } from '@shared/compose/types';
 import { sayFinding } from './findings';
 
 const COLOR = { error: 'red', warning: 'yellow', hint: 'blue' } as const;
+
+/** The sentences mark keys and commands with `backticks`: shown as code. */
+function withCode(text: string): ReactNode[] {
+  return text.split('`').map((part, i) => (i % 2 ? <Code key={i}>{part}</Code> : part));
+}
 
 /** The doctor's findings: where (file:line:column), what is wrong and why, and the fix. */
 export function FindingsList({ findings, onJump }: { findings: Finding[]; onJump?: (finding: Finding) => void }): ReactElement {
@@ -26,16 +31,16 @@ export function FindingsList({ findings, onJump }: { findings: Finding[]; onJump
         return (
           <Alert key={`${f.rule}-${String(i)}`} color={COLOR[f.severity]} p="xs" data-testid={`finding-${f.rule}`} onClick={() => onJump?.(f)} style={{ cursor: onJump ? 'pointer' : undefined }}>
             <Group gap="xs" wrap="nowrap" align="flex-start">
-              <Badge color={COLOR[f.severity]} variant="light" title={t(`doctor.severity.${f.severity}`)}>
+              <Code style={{ whiteSpace: 'nowrap' }} title={t(`doctor.severity.${f.severity}`)} data-testid="finding-at">
                 {file}:{f.at.line}:{f.at.column}
-              </Badge>
+              </Code>
               <Stack gap={2}>
                 <Text size="sm" fw={600}>
-                  {said.title}
+                  {withCode(said.title)}
                 </Text>
-                <Text size="xs">{said.why}</Text>
+                <Text size="xs">{withCode(said.why)}</Text>
                 <Text size="xs">
-                  <strong>{t('doctor.fixLabel')}:</strong> {said.fix}
+                  <strong>{t('doctor.fixLabel')}:</strong> {withCode(said.fix)}
                 </Text>
                 <Text size="xs" c="dimmed">
                   {t(`doctor.severity.${f.severity}`)}

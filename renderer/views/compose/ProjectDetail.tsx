@@ -36,9 +36,11 @@ export function ProjectDetail({ name }: { name: string }): ReactElement {
   const cli = useCompose((s) => s.cli);
   const refresh = useCompose((s) => s.refresh);
   const [analysis, setAnalysis] = useState<ProjectAnalysis | undefined>();
-  const [texts, setTexts] = useState<Record<string, string>>({});
   /** The files' texts as they are on disk: what differs from them is unsaved. */
   const [disk, setDisk] = useState<Record<string, string>>({});
+  const drafts = useCompose((s) => s.drafts);
+  const setDraft = useCompose((s) => s.setDraft);
+  const texts = useMemo(() => Object.fromEntries(Object.entries(disk).map(([path, text]) => [path, drafts[path] ?? text])), [disk, drafts]);
   const [versions, setVersions] = useState<Record<string, string>>({});
   const [file, setFile] = useState<string | undefined>();
   const [error, setError] = useState<ErrorData | undefined>();
@@ -68,7 +70,6 @@ export function ProjectDetail({ name }: { name: string }): ReactElement {
       (result) => {
         if (!alive) return;
         setAnalysis(result);
-        setTexts(Object.fromEntries(result.files.map((f) => [f.path, f.text])));
         setDisk(Object.fromEntries(result.files.map((f) => [f.path, f.text])));
         setVersions(Object.fromEntries(result.files.map((f) => [f.path, f.version])));
         setFile(result.files[0]?.path);
@@ -105,7 +106,7 @@ export function ProjectDetail({ name }: { name: string }): ReactElement {
         run: async () => {
           const r = await api.call('compose.run', { project: name, action }, {
             signal: controller.current?.signal,
-            onProgress: (line) => setRunning((old) => (old ? { ...old, lines: [...old.lines.slice(-300), (line as { text: string }).text] } : old)),
+            onProgress: (line) => setRunning((old) => (old ? { ...old, lines: [...old.lines.slice(-300), line.text] } : old)),
           });
           if (!r.ok && !r.cancelled) throw Object.assign(new Error(r.detail ?? r.output.at(-1) ?? ''), { outcome: r });
           return r;
@@ -191,6 +192,7 @@ export function ProjectDetail({ name }: { name: string }): ReactElement {
       });
       setVersions((v) => ({ ...v, [path]: saved.version }));
       setDisk((d) => ({ ...d, [path]: texts[path] ?? '' }));
+      setDraft(path, undefined);
     } catch (e) {
       // A conflict or a refusal: the learner's text stays in the editor.
       setError(toErrorData(e));
@@ -357,7 +359,7 @@ export function ProjectDetail({ name }: { name: string }): ReactElement {
                 key={file}
                 text={texts[file] ?? ''}
                 marks={fileFindings.map((f) => ({ ...f.at, severity: f.severity, message: sayFinding(f, t).title }))}
-                onChange={(text) => setTexts((old) => ({ ...old, [file]: text }))}
+                onChange={(text) => setDraft(file, text === disk[file] ? undefined : text)}
               />
               <FindingsList findings={analysis.findings} />
               {analysis.variables.length ? (

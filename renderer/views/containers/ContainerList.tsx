@@ -1,10 +1,11 @@
 import { Anchor, Badge, Checkbox, Group, Text, UnstyledButton } from '@mantine/core';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, type ReactElement, useRef } from 'react';
+import { memo, type ReactElement, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import type { ContainerSummary } from '@shared/dto/containers';
 
+import { useRem } from '../../components/rem';
 import { since } from '../../format';
 import { useContainers } from '../../stores/containers';
 import { portLabel, portUrl, type Row } from './listing';
@@ -17,12 +18,15 @@ const COLUMNS = '36px minmax(160px, 1.4fr) minmax(140px, 1.2fr) 150px minmax(120
 export function ContainerList({ rows, now }: { rows: Row[]; now: number }): ReactElement {
   const { t } = useTranslation('containers');
   const parent = useRef<HTMLDivElement>(null);
+  // Rows grow with presentation mode's larger type.
+  const rowHeight = (ROW_HEIGHT * useRem()) / 16;
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => parent.current,
-    estimateSize: () => ROW_HEIGHT,
+    estimateSize: () => rowHeight,
     overscan: 12,
   });
+  useEffect(() => virtualizer.measure(), [virtualizer, rowHeight]);
   const ids = rows.flatMap((r) => (r.kind === 'container' ? [r.container.id] : []));
   const selected = useContainers((s) => s.selected);
   const setSelected = useContainers((s) => s.setSelected);
@@ -52,7 +56,7 @@ export function ContainerList({ rows, now }: { rows: Row[]; now: number }): Reac
               <div
                 key={row.kind === 'group' ? `g:${row.key}` : row.container.id}
                 role="row"
-                style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
+                style={{ position: 'absolute', top: 0, left: 0, right: 0, height: rowHeight, transform: `translateY(${item.start}px)` }}
               >
                 {row.kind === 'group' ? (
                   <Group h="100%" px="sm" gap="xs" className="lotse-ct-group">

@@ -1,40 +1,40 @@
 import { Card, Group, Loader, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
-import { type ReactElement, useEffect } from 'react';
+import { lazy, type ReactElement, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import type { EngineInfo } from '@shared/dto/engine';
 
 import { CleanupLink } from '../../components/CleanupLink';
 import { CommandLine } from '../../components/CommandLine';
-import { DiskUsageChart } from '../../components/DiskUsageChart';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { ViewHeader } from '../../components/ViewHeader';
 import { formatBytes } from '../../format';
 import { useDashboardStore } from '../../stores/dashboard';
 import { isConnected, useEngineStore } from '../../stores/engine';
 
+// The chart library loads with the first chart, after the counts are on screen.
+const DiskUsageChart = lazy(() => import('../../components/DiskUsageChart').then((m) => ({ default: m.DiskUsageChart })));
+
 export function DashboardView(): ReactElement {
   const { t } = useTranslation();
   const engine = useEngineStore((s) => s.state);
   const connected = isConnected(engine);
-  const { counts, countsError, disk, diskLoading, diskError, loadCounts, loadDisk, watchEvents } = useDashboardStore();
+  // The counts are followed while the dashboard is the area (App.tsx), so they are asked for before this view mounts.
+  const { counts, countsError, disk, diskLoading, diskError, loadDisk } = useDashboardStore();
+  const counted = counts !== undefined || countsError !== undefined;
 
   useEffect(() => {
-    if (!connected) return undefined;
-    const dispose = watchEvents();
-    void loadCounts();
-    // /system/df can take seconds on a full engine: ask after the first paint, never before.
+    if (!connected || !counted) return undefined;
+    // /system/df can take seconds on a full engine: ask after the counts are painted, never before.
     const frame = requestAnimationFrame(() => void loadDisk());
-    return () => {
-      cancelAnimationFrame(frame);
-      dispose();
-    };
-  }, [connected, watchEvents, loadCounts, loadDisk]);
+    return () => cancelAnimationFrame(frame);
+  }, [connected, counted, loadDisk]);
 
   return (
     <Stack p="lg" gap="lg">
       <ViewHeader title={t('dashboard.title')} intro={t('dashboard.intro')} />
-      {countsError ? <ErrorNotice error={countsError} /> : null}
+      {/* Without an engine the banner above says so; the counts' own error would repeat it. */}
+      {connected && countsError ? <ErrorNotice error={countsError} /> : null}
       <SimpleGrid cols={{ base: 2, md: 4 }}>
         <CountCard label={t('dashboard.counts.images')} value={counts?.images} testId="count-images" command="docker image ls" />
         <CountCard
@@ -62,7 +62,9 @@ export function DashboardView(): ReactElement {
           </Title>
           {diskError ? <ErrorNotice error={diskError} /> : null}
           {disk ? (
-            <DiskUsageChart disk={disk} />
+            <Suspense fallback={<Loader size="sm" />}>
+              <DiskUsageChart disk={disk} />
+            </Suspense>
           ) : diskLoading || !diskError ? (
             <Group gap="xs" data-testid="disk-usage-loading">
               <Loader size="sm" />

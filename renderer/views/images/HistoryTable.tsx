@@ -34,7 +34,7 @@ export function HistoryTable({ rows, now, onLayer }: { rows: HistoryRow[]; now: 
             <Table.Td fw={700}>{numbers.get(row.index) ?? ''}</Table.Td>
             <Table.Td>
               <Tooltip label={<Code style={{ whiteSpace: 'pre-wrap' }}>{row.createdBy}</Code>} multiline maw={600} openDelay={400}>
-                <Text size="sm" ff="monospace" lineClamp={2} style={{ wordBreak: 'break-all' }}>
+                <Text size="sm" ff="monospace" lineClamp={3} style={{ overflowWrap: 'anywhere' }}>
                   {row.instruction || t('history.empty')}
                 </Text>
               </Tooltip>

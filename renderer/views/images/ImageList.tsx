@@ -1,23 +1,29 @@
 import { ActionIcon, Badge, Group, Menu, Text, Tooltip, UnstyledButton } from '@mantine/core';
 import { IconDots, IconTag, IconTrash, IconUpload } from '@tabler/icons-react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { type ReactElement, useRef } from 'react';
+import { type ReactElement, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 
+import { useRem } from '../../components/rem';
 import { useRestOfWindow } from '../../components/restOfWindow';
 import { formatBytes, since } from '../../format';
 import { openPushDialog, openTagDialog, removeImage } from './image-actions';
 import { type ImageRow, shortId, uniqueBytes } from './listing';
 
 const ROW_HEIGHT = 44;
-// Fits the main column beside the navigation and the side panel at 1280 px, and at a projector's 1024 px.
-const COLUMNS = 'minmax(150px, 2fr) 96px 72px minmax(96px, 1fr) 48px 36px';
+/** A size never breaks between number and unit. */
+const nowrap = (text: string): string => text.replace(' ', '\u00a0');
+// In rem, so that presentation mode's larger type gets wider columns; fits the main column beside the
+// navigation and the side panel at 1280 px, and at a projector's 1024 px.
+const COLUMNS = 'minmax(8rem, 2fr) 6rem 4.5rem minmax(6rem, 1fr) 5.5rem 2.25rem';
 
 /** The images as rows; only the rows on screen are in the DOM, so thousands of tags stay smooth. */
 export function ImageList({ rows, now, onOpen }: { rows: ImageRow[]; now: number; onOpen: (ref: string) => void }): ReactElement {
   const { t } = useTranslation('images');
   const parent = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => parent.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
+  const rowHeight = (ROW_HEIGHT * useRem()) / 16;
+  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => parent.current, estimateSize: () => rowHeight, overscan: 12 });
+  useEffect(() => virtualizer.measure(), [virtualizer, rowHeight]);
   // Down to the status bar, with the page's padding below.
   const height = useRestOfWindow(parent, 24);
   return (
@@ -35,7 +41,7 @@ export function ImageList({ rows, now, onOpen }: { rows: ImageRow[]; now: number
             const row = rows[item.index];
             if (!row) return null;
             return (
-              <div key={row.key} role="row" style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}>
+              <div key={row.key} role="row" style={{ position: 'absolute', top: 0, left: 0, right: 0, height: rowHeight, transform: `translateY(${item.start}px)` }}>
                 <ImageListRow row={row} now={now} onOpen={onOpen} />
               </div>
             );
@@ -79,7 +85,7 @@ function ImageListRow({ row, now, onOpen }: { row: ImageRow; now: number; onOpen
       <Text size="sm">{formatBytes(image.sizeBytes, i18n.language)}</Text>
       <Text size="xs" c="dimmed">
         {image.sharedBytes >= 0
-          ? t('list.sharedUnique', { shared: formatBytes(image.sharedBytes, i18n.language), unique: formatBytes(uniqueBytes(image), i18n.language) })
+          ? t('list.sharedUnique', { shared: nowrap(formatBytes(image.sharedBytes, i18n.language)), unique: nowrap(formatBytes(uniqueBytes(image), i18n.language)) })
           : '–'}
       </Text>
       <Badge variant={image.containers > 0 ? 'filled' : 'light'} color={image.containers > 0 ? 'teal' : 'gray'} size="sm">

@@ -22,7 +22,13 @@ const FILE = 'manifest.yaml';
 /** A doctor finding in the learner's language. */
 export function useFindingText(): (f: DoctorFinding) => string {
   const { t } = useTranslation('kube');
-  return (f) => t(`doctor.${f.code}`, { ...f.params, path: f.path ?? '' });
+  return (f) => {
+    const params = { ...f.params, path: f.path ?? '', ...(typeof f.params.rule === 'string' ? { rule: t(`doctor.rules.${f.params.rule}`) } : {}) };
+    const parts = [t(`doctor.${f.code}`, params)];
+    if (f.params.suggestion !== undefined) parts.push(t('doctor.didYouMean', params));
+    if (f.params.belongsTo !== undefined) parts.push(t('doctor.belongsTo', params));
+    return parts.join(' ');
+  };
 }
 
 /** Paste or load manifests, let the doctor look first, dry-run them on the server with a diff, then apply or create. */
@@ -122,7 +128,7 @@ export function ApplyPanel(): ReactElement {
           {report && !report.cluster ? ` · ${t('apply.offline')}` : ''}
         </Badge>
       </Group>
-      <CodeEditor text={text} marks={marks} onChange={setText} testId="kube-editor" minHeight={320} />
+      <CodeEditor text={text} marks={marks} onChange={setText} testId="kube-editor" />
       {report?.findings.length ? (
         <Card withBorder padding="sm" data-testid="doctor-findings">
           <Group justify="space-between" mb="xs">

@@ -11,7 +11,7 @@ import { api } from '../../api';
 import { CommandLine } from '../../components/CommandLine';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { toErrorData } from '../../stores/errors';
-import { useKube, useKubeList } from '../../stores/kube';
+import { ownKubeconfig, useKube, useKubeList } from '../../stores/kube';
 
 /** The window's context and namespace, and the connection's state: connected, or why not and what to do. */
 export function ContextBar(): ReactElement {
@@ -69,12 +69,28 @@ export function ContextBar(): ReactElement {
           </Text>
         ) : null}
       </Group>
-      {context && contexts?.current && context !== contexts.current ? (
+      {context && ownKubeconfig(contexts, context) ? (
+        <Text size="xs" c="dimmed" data-testid="kube-practice-export">
+          {t('context.practiceTerminal')} <code>export KUBECONFIG={ownKubeconfig(contexts, context)}</code>
+        </Text>
+      ) : context && contexts?.current && context !== contexts.current ? (
         <Text size="xs" c="dimmed">
           {t('context.notCurrent', { current: contexts.current })} <code>{switchContextCommand(context)}</code>
         </Text>
       ) : null}
-      {contexts?.problems.map((p) => (
+      <KubeconfigProblems />
+      {connection && connection.status !== 'connected' && connection.status !== 'connecting' ? <ConnectionNotice connection={connection} /> : null}
+    </Stack>
+  );
+}
+
+/** What could not be read in the kubeconfig files: the file, the line, the parser's words. */
+export function KubeconfigProblems(): ReactElement {
+  const { t } = useTranslation('kube');
+  const problems = useKube((s) => s.contexts?.problems);
+  return (
+    <>
+      {(problems ?? []).map((p) => (
         <Alert key={`${p.file}:${p.line ?? 0}:${p.message}`} color="yellow" icon={<IconAlertTriangle />} title={t(`kubeconfig.${p.kind}`)} data-testid="kubeconfig-problem">
           <Text size="sm">{p.line ? t('kubeconfig.at', { file: p.file, line: p.line, column: p.column ?? 1 }) : p.file}</Text>
           <Text size="xs" c="dimmed">
@@ -82,8 +98,7 @@ export function ContextBar(): ReactElement {
           </Text>
         </Alert>
       ))}
-      {connection && connection.status !== 'connected' && connection.status !== 'connecting' ? <ConnectionNotice connection={connection} /> : null}
-    </Stack>
+    </>
   );
 }
 

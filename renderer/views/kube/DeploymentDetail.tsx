@@ -139,7 +139,9 @@ function ScaleControl({ deployment: d }: { deployment: KDeployment }): ReactElem
           {t('kube:scale.submit')}
         </Button>
       </Group>
-      <CommandLine command={command} />
+      <div data-testid="scale-command">
+        <CommandLine command={command} />
+      </div>
       {error && !issue ? <ErrorNotice error={error} /> : null}
     </Stack>
   );

@@ -7,7 +7,7 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { ViewHeader } from '../../components/ViewHeader';
 import { connectKube, useKube } from '../../stores/kube';
 import { ApplyPanel } from './ApplyPanel';
-import { ContextBar, PracticeCard } from './ContextBar';
+import { ContextBar, KubeconfigProblems, PracticeCard } from './ContextBar';
 import { NetworkPanel } from './NetworkPanel';
 import { NodesPanel } from './NodesPanel';
 import { OverviewPanel } from './OverviewPanel';
@@ -40,7 +40,7 @@ export function KubeView(): ReactElement {
             <Text size="sm">{t('noContext.body', { files: contexts.files.join(', ') })}</Text>
           </Alert>
           <PracticeCard />
-          {contexts.problems.length ? <ContextBar /> : null}
+          <KubeconfigProblems />
         </Stack>
       ) : (
         <>

@@ -104,7 +104,7 @@ export function OverviewPanel(): ReactElement {
                   </Text>
                   {group.list.map((c) => (
                     <Group key={c.component} gap="xs" wrap="nowrap" data-testid={`component-${c.component}`}>
-                      <Badge variant="light" color={c.shownAs === 'hidden' ? 'gray' : c.pods.every((p) => p.ready) ? 'teal' : 'orange'} w={170}>
+                      <Badge variant="light" tt="none" color={c.shownAs === 'hidden' ? 'gray' : c.pods.every((p) => p.ready) ? 'teal' : 'orange'} miw={180}>
                         {t(`overview.components.names.${c.component}`)}
                       </Badge>
                       <Text size="xs" c="dimmed">

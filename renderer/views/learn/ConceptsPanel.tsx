@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { SearchInput } from '../../components/SearchInput';
 import type { Language } from '../../i18n';
 import { searchConcepts } from '../../learn/concept-search';
-import { allConcepts, type Concept, chapters } from '../../learn/concepts';
+import { chapters, type Concept, useConcepts } from '../../learn/concepts';
 import { useConcept } from '../../stores/concept';
 
 function open(id: string): void {
@@ -18,7 +18,7 @@ export function ConceptsPanel(): ReactElement {
   const language: Language = i18n.language === 'de' ? 'de' : 'en';
   const [query, setQuery] = useState('');
   const [mode, setMode] = useState<'chapters' | 'glossary'>('chapters');
-  const concepts = useMemo(() => allConcepts(language), [language]);
+  const concepts = useConcepts(language).all;
   const found = useMemo(() => searchConcepts(concepts, query), [concepts, query]);
 
   return (

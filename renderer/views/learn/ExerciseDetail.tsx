@@ -12,7 +12,7 @@ import { perform } from '../../actions/perform';
 import { api } from '../../api';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import type { Language } from '../../i18n';
-import { concept as findConcept } from '../../learn/concepts';
+import { useConcepts } from '../../learn/concepts';
 import { type Exercise, isLive, text } from '../../learn/exercises';
 import { useConcept } from '../../stores/concept';
 import { useExercises } from '../../stores/exercises';
@@ -51,6 +51,7 @@ function CheckRow({ label, outcome, pending }: { label: string; outcome: CheckOu
 export function ExerciseDetail({ exercise }: { exercise: Exercise }): ReactElement {
   const { t, i18n } = useTranslation('learn');
   const language: Language = i18n.language === 'de' ? 'de' : 'en';
+  const concepts = useConcepts(language);
   const progress = useExercises((s) => s.progress[exercise.id]);
   const checking = useExercises((s) => s.checking === exercise.id);
   const error = useExercises((s) => s.error);
@@ -188,7 +189,7 @@ export function ExerciseDetail({ exercise }: { exercise: Exercise }): ReactEleme
                 style={{ cursor: 'pointer' }}
                 onClick={() => useConcept.getState().show(id)}
               >
-                {findConcept(language, id)?.title ?? id}
+                {concepts.get(id)?.title ?? id}
               </Badge>
             ))}
           </Group>

@@ -1,5 +1,6 @@
-import { Alert, Badge, Box, Button, Card, Group, Paper, ScrollArea, Stack, Switch, Text, Tooltip } from '@mantine/core';
-import { type ReactElement, useMemo, useState } from 'react';
+import { Alert, Badge, Box, Button, Card, Group, ScrollArea, Stack, Switch, Text } from '@mantine/core';
+import type { TFunction } from 'i18next';
+import { memo, type ReactElement, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { serviceUpdateCommand } from '@shared/cli/swarm';
@@ -13,44 +14,81 @@ import { liveTasks, serviceById, taskName } from '../../stores/swarm';
 import { NodeActions } from './NodeActions';
 import { serviceColor, taskErrorKey, taskStateColor } from './words';
 
-function TaskCard({ snapshot, task, onOpen }: { snapshot: SwarmSnapshot; task: TaskSummary; onOpen: () => void }): ReactElement {
-  const { t } = useTranslation('swarm');
-  const name = taskName(snapshot, task);
-  const errorKey = taskErrorKey(task.err);
-  const card = (
-    <Paper
-      withBorder
-      p={6}
-      onClick={onOpen}
-      style={{ borderLeft: `4px solid var(--mantine-color-${serviceColor(task.serviceId)}-6)`, cursor: 'pointer' }}
-      data-testid={`task-card-${name}`}
-      data-state={task.state}
-      data-image={task.image}
-    >
-      <Group justify="space-between" gap={4} wrap="nowrap">
-        <Text size="sm" fw={600} truncate>
-          {name}
-        </Text>
-        <Badge size="xs" color={taskStateColor(task.state)}>
-          {t(`taskState.${task.state}`, { defaultValue: task.state })}
-        </Badge>
-      </Group>
-      <Text size="xs" c="dimmed" truncate>
-        {task.image}
-      </Text>
-      {task.err ? (
-        <Text size="xs" c="red" lineClamp={2}>
-          {errorKey ? t(`taskErrors.${errorKey}`) : task.err}
-        </Text>
-      ) : null}
-    </Paper>
-  );
-  return task.err ? <Tooltip label={task.err} multiline maw={360}>{card}</Tooltip> : card;
+interface CardProps {
+  name: string;
+  serviceId: string;
+  state: string;
+  stateLabel: string;
+  image: string;
+  err: string;
+  errWords: string;
+  onOpen: (serviceId: string) => void;
 }
 
-function NodeColumn({ snapshot, node, tasks, onOpenService }: { snapshot: SwarmSnapshot; node: NodeSummary; tasks: TaskSummary[]; onOpenService: (id: string) => void }): ReactElement {
+/** One task: plain elements (a map holds hundreds), drawn again only when something of it changed. */
+const TaskCard = memo(function TaskCard(props: CardProps): ReactElement {
+  return (
+    <div
+      role="button"
+      tabIndex={0}
+      onClick={() => props.onOpen(props.serviceId)}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter') props.onOpen(props.serviceId);
+      }}
+      title={props.err || undefined}
+      style={{
+        border: '1px solid var(--mantine-color-default-border)',
+        borderLeft: `4px solid var(--mantine-color-${serviceColor(props.serviceId)}-6)`,
+        borderRadius: 4,
+        padding: 6,
+        cursor: 'pointer',
+        background: 'var(--mantine-color-body)',
+      }}
+      data-testid={`task-card-${props.name}`}
+      data-state={props.state}
+      data-image={props.image}
+    >
+      <div style={{ display: 'flex', justifyContent: 'space-between', gap: 4, alignItems: 'center' }}>
+        <span style={{ fontWeight: 600, fontSize: 13, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>{props.name}</span>
+        <span
+          style={{
+            fontSize: 10,
+            fontWeight: 700,
+            textTransform: 'uppercase',
+            padding: '0 6px',
+            borderRadius: 8,
+            color: 'white',
+            background: `var(--mantine-color-${taskStateColor(props.state)}-filled)`,
+            whiteSpace: 'nowrap',
+          }}
+        >
+          {props.stateLabel}
+        </span>
+      </div>
+      <div style={{ fontSize: 11, color: 'var(--mantine-color-dimmed)', overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>{props.image}</div>
+      {props.err ? <div style={{ fontSize: 11, color: 'var(--mantine-color-red-text)' }}>{props.errWords}</div> : null}
+    </div>
+  );
+});
+
+/** A task's card in the learner's language: the words are worked out here, the card compares plain values. */
+function taskCard(task: TaskSummary, name: string, t: TFunction<'swarm'>): Omit<CardProps, 'onOpen'> {
+  const errorKey = taskErrorKey(task.err);
+  return {
+    name,
+    serviceId: task.serviceId,
+    state: task.state,
+    stateLabel: t(`taskState.${task.state}`, { defaultValue: task.state }),
+    image: task.image,
+    err: task.err,
+    errWords: errorKey ? t(`taskErrors.${errorKey}`) : task.err,
+  };
+}
+
+function NodeColumn({ snapshot, node, tasks, names, onOpenService }: { snapshot: SwarmSnapshot; node: NodeSummary; tasks: TaskSummary[]; names: Map<string, string>; onOpenService: (id: string) => void }): ReactElement {
   const { t, i18n } = useTranslation('swarm');
-  const ordered = [...tasks].sort((a, b) => taskName(snapshot, a).localeCompare(taskName(snapshot, b), undefined, { numeric: true }));
+  const nameOf = (task: TaskSummary): string => names.get(task.id) ?? task.id;
+  const ordered = [...tasks].sort((a, b) => nameOf(a).localeCompare(nameOf(b), undefined, { numeric: true }));
   return (
     <Card withBorder w={260} miw={260} p="sm" data-testid={`node-column-${node.hostname}`} data-availability={node.availability} data-status={node.status}>
       <Stack gap={6}>
@@ -87,7 +125,7 @@ function NodeColumn({ snapshot, node, tasks, onOpenService }: { snapshot: SwarmS
         {node.availability === 'drain' ? <Text size="xs" c="dimmed">{t('node.drained')}</Text> : null}
         <Stack gap={4} data-testid={`node-tasks-${node.hostname}`}>
           {ordered.map((task) => (
-            <TaskCard key={task.id} snapshot={snapshot} task={task} onOpen={() => onOpenService(task.serviceId)} />
+            <TaskCard key={task.id} {...taskCard(task, nameOf(task), t)} onOpen={onOpenService} />
           ))}
           {ordered.length ? null : <Text size="xs" c="dimmed">{t('node.empty')}</Text>}
         </Stack>
@@ -139,6 +177,7 @@ function Rebalance({ snapshot }: { snapshot: SwarmSnapshot }): ReactElement | nu
 export function NodeMap({ snapshot, onOpenService }: { snapshot: SwarmSnapshot; onOpenService: (id: string) => void }): ReactElement {
   const { t } = useTranslation('swarm');
   const [onlyRunning, setOnlyRunning] = useState(false);
+  const names = useMemo(() => new Map(snapshot.tasks.map((task) => [task.id, taskName(snapshot, task)])), [snapshot]);
   const byNode = useMemo(() => {
     const map = new Map<string, TaskSummary[]>();
     for (const task of liveTasks(snapshot)) {
@@ -161,7 +200,7 @@ export function NodeMap({ snapshot, onOpenService }: { snapshot: SwarmSnapshot; 
       <ScrollArea type="auto">
         <Group align="flex-start" wrap="nowrap" gap="sm" pb="sm">
           {snapshot.nodes.map((node) => (
-            <NodeColumn key={node.id} snapshot={snapshot} node={node} tasks={byNode.get(node.id) ?? []} onOpenService={onOpenService} />
+            <NodeColumn key={node.id} snapshot={snapshot} node={node} tasks={byNode.get(node.id) ?? []} names={names} onOpenService={onOpenService} />
           ))}
           {pending.length ? (
             <Card withBorder w={260} miw={260} p="sm" data-testid="node-column-unplaced">
@@ -171,7 +210,7 @@ export function NodeMap({ snapshot, onOpenService }: { snapshot: SwarmSnapshot; 
                   {t('map.unplacedHelp')}
                 </Text>
                 {pending.map((task) => (
-                  <TaskCard key={task.id} snapshot={snapshot} task={task} onOpen={() => onOpenService(task.serviceId)} />
+                  <TaskCard key={task.id} {...taskCard(task, names.get(task.id) ?? task.id, t)} onOpen={onOpenService} />
                 ))}
               </Stack>
             </Card>

@@ -1,10 +1,11 @@
 import { Badge, Group, Stack, Text, Title } from '@mantine/core';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { type ReactElement, useRef } from 'react';
+import { type ReactElement, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import type { VolumeSummary } from '@shared/dto/volumes';
 
+import { useRem } from '../../components/rem';
 import { formatBytes } from '../../format';
 
 const ROW_HEIGHT = 52;
@@ -14,7 +15,10 @@ const COLUMNS = 'minmax(140px, 1.2fr) 56px minmax(140px, 1.4fr) 72px 110px minma
 export function VolumeList({ volumes, sizes, onOpen }: { volumes: VolumeSummary[]; sizes: Record<string, number> | undefined; onOpen: (name: string) => void }): ReactElement {
   const { t, i18n } = useTranslation('volumes');
   const parent = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({ count: volumes.length, getScrollElement: () => parent.current, estimateSize: () => ROW_HEIGHT, overscan: 10 });
+  // Rows grow with presentation mode's larger type.
+  const rowHeight = (ROW_HEIGHT * useRem()) / 16;
+  const virtualizer = useVirtualizer({ count: volumes.length, getScrollElement: () => parent.current, estimateSize: () => rowHeight, overscan: 10 });
+  useEffect(() => virtualizer.measure(), [virtualizer, rowHeight]);
   const size = (name: string): string => {
     const bytes = sizes?.[name];
     if (bytes === undefined) return sizes ? '–' : '…';
@@ -34,7 +38,7 @@ export function VolumeList({ volumes, sizes, onOpen }: { volumes: VolumeSummary[
     <div role="table" aria-label={t('title')} data-testid="volume-list">
       <div role="row" style={{ display: 'grid', gridTemplateColumns: COLUMNS, gap: 8, padding: '6px 8px' }}>
         {(['name', 'driver', 'mountpoint', 'size', 'created', 'usedBy'] as const).map((key) => (
-          <Text key={key} size="xs" fw={700} c="dimmed" tt="uppercase" role="columnheader">
+          <Text key={key} size="xs" fw={700} c="dimmed" tt="uppercase" role="columnheader" truncate="end" title={t(`list.columns.${key}`)}>
             {t(`list.columns.${key}`)}
           </Text>
         ))}
@@ -59,7 +63,7 @@ export function VolumeList({ volumes, sizes, onOpen }: { volumes: VolumeSummary[
                   top: 0,
                   left: 0,
                   right: 0,
-                  height: ROW_HEIGHT,
+                  height: rowHeight,
                   transform: `translateY(${item.start}px)`,
                   display: 'grid',
                   gridTemplateColumns: COLUMNS,
@@ -71,7 +75,7 @@ export function VolumeList({ volumes, sizes, onOpen }: { volumes: VolumeSummary[
                 }}
               >
                 <Group gap={4} wrap="nowrap" style={{ overflow: 'hidden' }}>
-                  <Text size="sm" fw={600} truncate="end" ff={v.anonymous ? 'monospace' : undefined}>
+                  <Text size="sm" fw={600} truncate="end" ff={v.anonymous ? 'monospace' : undefined} title={v.name}>
                     {v.anonymous ? `${v.name.slice(0, 12)}…` : v.name}
                   </Text>
                   {v.anonymous ? <Badge size="xs" variant="light">{t('list.anonymous')}</Badge> : null}

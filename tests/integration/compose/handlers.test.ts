@@ -62,7 +62,7 @@ describe('compose over the router', () => {
 
   it('runs up with its output as progress, lists the project, and takes it down again', async () => {
     const progress: string[] = [];
-    const outcome = await api.call('compose.run', { project: name, action: { kind: 'up' } }, { onProgress: (line) => progress.push((line as { text: string }).text) });
+    const outcome = await api.call('compose.run', { project: name, action: { kind: 'up' } }, { onProgress: (line) => progress.push(line.text) });
     expect(outcome.ok).toBe(true);
     expect(progress.join('\n')).toContain(`${name}_web_1`);
     const [project] = await api.call('compose.projects', { projects: [name] });

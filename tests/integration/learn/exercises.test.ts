@@ -201,9 +201,13 @@ describe('Docker exercises, checked against a private engine', () => {
     expect(result.checks[0]?.facts).toMatchObject({ container: 'bindweb', source: dir });
   });
 
-  it('marks Compose, Swarm and Kubernetes exercises as coming with their views', async () => {
+  it('checks the Swarm exercises too: outside a swarm they say so', async () => {
     const result = await learn.check('swarm-setup', undefined);
-    expect(result).toMatchObject({ available: false, checks: [] });
+    expect(result.available).toBe(true);
+    expect(result.checks.map((c) => [c.passed, c.reason])).toEqual([
+      [false, 'swarm-not-active'],
+      [false, 'swarm-not-active'],
+    ]);
   });
 });
 

@@ -4,8 +4,8 @@ import { join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 import { navigationAreas } from '@shared/areas';
+import { parseConcept } from '@shared/concepts';
 
-import { parseConcept } from '../../../renderer/learn/concepts';
 import { diagrams } from '../../../renderer/learn/diagrams/ConceptDiagram';
 
 const root = resolve(import.meta.dirname, '..', '..', '..');

@@ -1,0 +1,30 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { launchBrowser, startWeb } from './tests/e2e/harness';
+const dir = mkdtempSync(join(tmpdir(), 'static-'));
+writeFileSync(join(dir, 'index.html'), '<!doctype html><html><head><meta charset="utf-8"><title>static</title></head><body><p data-testid="count-containers">7</p></body></html>');
+const py = spawn('python3', ['-m', 'http.server', '0', '--bind', '127.0.0.1', '--directory', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
+const port = await new Promise<number>((r) => py.stdout.on('data', (d) => { const m = /port (\d+)/.exec(String(d)); if (m) r(Number(m[1])); }));
+const app = await startWeb();
+const browser = await launchBrowser();
+const load = async (url: string) => {
+  const page = await browser.newPage();
+  page.on('pageerror', (e) => console.log('pageerror', String(e)));
+  const t0 = performance.now();
+  await page.goto(url, { waitUntil: 'commit' });
+  await page.waitForFunction(() => /^\d+$/.test(document.querySelector('[data-testid="count-containers"]')?.textContent ?? ''), null, { polling: 'raf' });
+  const ms = performance.now() - t0;
+  const ls = await page.evaluate(() => (window as any).__ls);
+  if (ls) console.log('localStorage at', ls[0].toFixed(0), 'took', ls[1].toFixed(1));
+  await page.context().close();
+  return ms;
+};
+await load(`http://127.0.0.1:${port}/`); await load(app.url);
+const s: number[] = [], a: number[] = [];
+for (let i = 0; i < 7; i++) { s.push(await load(`http://127.0.0.1:${port}/`)); a.push(await load(app.url)); }
+const med = (x: number[]) => [...x].sort((p, q) => p - q)[Math.floor(x.length / 2)]!;
+console.log('static', s.map((x) => x.toFixed(0)).join(' '), 'median', med(s).toFixed(0));
+console.log('app   ', a.map((x) => x.toFixed(0)).join(' '), 'median', med(a).toFixed(0), 'ratio', (med(a) / med(s)).toFixed(2));
+await browser.close(); await app.stop(); py.kill();
