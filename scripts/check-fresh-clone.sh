@@ -18,6 +18,6 @@ env -i HOME="$dir" PATH=/usr/local/bin:/usr/bin:/bin LOTSE_FETCH_NODE=1 \
   [ "$major" -ge 22 ] || { echo "fresh clone: node $major on PATH, expected >= 22" >&2; exit 1; }
   case "$(command -v node)" in "$PWD"/.tools/*) ;; *) echo "fresh clone: node not from .tools/ ($(command -v node))" >&2; exit 1 ;; esac
   npx tsc -b
-  npx vitest run --project unit tests/unit/shared-cli.test.ts >/dev/null
+  npx vitest run --project unit tests/unit/shared >/dev/null
   echo "fresh clone: Node $(node --version) from .tools/, npm ci, type check and a unit test passed"
 '
