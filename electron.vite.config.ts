@@ -5,8 +5,8 @@ import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
 import type { Plugin } from 'vite';
 
-import { PAGE_CONTENT_SECURITY_POLICY } from './electron/main/window-options';
-import { parseConcept } from './shared/concepts';
+import { PAGE_CONTENT_SECURITY_POLICY } from './electron/main/window-options.js';
+import { parseConcept } from './shared/concepts.js';
 
 const alias = { '@shared': resolve(import.meta.dirname, 'shared') };
 

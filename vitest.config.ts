@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 
 import { defineConfig } from 'vitest/config';
 
-import { conceptCatalog } from './electron.vite.config';
+import { conceptCatalog } from './electron.vite.config.js';
 
 const alias = {
   '@shared': resolve(import.meta.dirname, 'shared'),

@@ -72,10 +72,6 @@ export function autolockCommand(enabled: boolean): string {
 // ---------------------------------------------------------------------------------------------
 // docker node
 
-export function nodeListCommand(): string {
-  return cli('docker', 'node', 'ls');
-}
-
 export function nodeAvailabilityCommand(node: string, availability: NodeAvailability): string {
   return cli('docker', 'node', 'update', '--availability', availability, node);
 }

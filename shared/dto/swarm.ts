@@ -288,25 +288,6 @@ export const ServiceDetail = z.object({
 });
 export type ServiceDetail = z.infer<typeof ServiceDetail>;
 
-export const TaskState = z.enum([
-  'new',
-  'allocated',
-  'pending',
-  'assigned',
-  'accepted',
-  'preparing',
-  'ready',
-  'starting',
-  'running',
-  'complete',
-  'shutdown',
-  'failed',
-  'rejected',
-  'remove',
-  'orphaned',
-]);
-export type TaskState = z.infer<typeof TaskState>;
-
 export const TaskSummary = z.object({
   id: z.string(),
   serviceId: z.string(),

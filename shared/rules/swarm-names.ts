@@ -20,7 +20,6 @@ const REF_MAX = 255;
 const SERVICE_NAME = /^[a-zA-Z0-9](?:[-_]*[A-Za-z0-9]+)*$/;
 /** What a node is found by: its id (or a prefix), its host name, or `self`. Host names take dots. */
 const NODE_REF = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
-const SWARM_ID = /^[a-z0-9]+$/;
 
 const first = (s: string, pattern: RegExp): string | undefined => pattern.exec(s)?.[0];
 
@@ -52,7 +51,7 @@ export function checkSwarmId(s: string): NameIssue | null {
 
 /** A service as the engine finds it: its id, a unique prefix of the id, or its name. */
 export function checkServiceRef(s: string): NameIssue | null {
-  return SWARM_ID.test(s) && s.length <= SWARM_ID_LENGTH ? null : checkServiceName(s);
+  return checkSwarmId(s) === null ? null : checkServiceName(s);
 }
 
 /** A node as the engine finds it: its id, a unique prefix of it, its host name, or `self`. */
@@ -124,7 +123,6 @@ function ruled(check: (s: string) => NameIssue | null, description: string): z.Z
 export const ServiceName = ruled(checkServiceName, 'A service name: letters and digits, - and _ between them, at most 63.');
 export const ServiceRef = ruled(checkServiceRef, 'A service: its id, a unique prefix of the id, or its name.');
 export const NodeRef = ruled(checkNodeRef, 'A node: its id, a unique prefix of the id, its host name, or self.');
-export const TaskId = ruled(checkSwarmId, 'A task id: 25 lowercase letters and digits, or a prefix.');
 export const NodeLabelKey = ruled(checkLabelKey, 'A label key: no = and no blanks.');
 export const RemoteAddress = z
   .string()

@@ -11,7 +11,7 @@ import { createBackend } from '../../electron/rpc/backend';
 import { launchBrowser, startWeb } from '../e2e/harness';
 import { localState, swarmDown, swarmUp } from '../integration/swarm/lab';
 import { labEnv, testLabel } from '../support/lab';
-import { type BenchResult, report, summarize } from './harness';
+import { type BenchResult, measure, report, summarize } from './harness';
 
 const run = promisify(execFile);
 const lab = labEnv();
@@ -27,7 +27,6 @@ if ((await localState()) !== 'inactive') throw new Error('the lab engine is alre
 await swarmUp();
 const backend = createBackend({ version: 'bench' });
 await backend.engine.reconnect();
-const manager = await docker('info', '--format', '{{.Name}}');
 
 async function runningTasks(service: string): Promise<number> {
   const out = await docker('service', 'ps', '--filter', 'desired-state=running', '--format', '{{.CurrentState}}', service);
@@ -52,6 +51,7 @@ try {
   for (const name of seeds) await seedService(name, TASKS / 4);
   for (const name of seeds) await waitRunning(name, TASKS / 4);
   results.push(summarize(`seed ${TASKS} tasks (4 services, two nodes)`, 'ms', [performance.now() - seedStart]));
+  results.push(await measure(`swarm snapshot read by the service (${TASKS} tasks)`, () => backend.services.swarm.snapshot(), { iterations: 20, note: 'state, nodes, services and tasks in parallel' }));
 
   const app = await startWeb();
   const browser = await launchBrowser();
@@ -125,6 +125,7 @@ try {
       else missed++;
       await sleep(300);
     }
+    console.error(`  event → map, each (ms): ${latencies.join(' ')}`);
     await docker('node', 'update', '--label-rm', 'lotse.bench', worker);
     results.push(summarize('engine event → map updated (docker node update in a terminal)', 'ms', latencies, `target p95 < 150 ms; ${missed} not seen within 5 s`));
 

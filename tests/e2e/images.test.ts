@@ -48,7 +48,7 @@ describe('the layer explorer in Chromium', () => {
     expect(await instruction(added!)).toContain(lab.LOTSE_LAB_BIGFILE_PATH!);
     expect(await instruction(hidden!)).toContain(`rm ${lab.LOTSE_LAB_BIGFILE_PATH!}`);
     // The chart's bars carry the same numbers as the history's layer column.
-    const ticks = await page.getByTestId('layer-size-chart').locator('.recharts-xAxis .recharts-cartesian-axis-tick-value').allTextContents();
+    const ticks = await page.getByTestId('layer-size-chart').locator('.recharts-xAxis-tick-labels .recharts-cartesian-axis-tick-value').allTextContents();
     const layers = await page.locator('[data-testid="history-row"][data-layer]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-layer') ?? ''));
     expect(ticks).toEqual([...layers].reverse());
     // The header's layer count stays on one line: "7 layers", never "7 l" and "ayers".

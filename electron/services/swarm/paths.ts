@@ -14,7 +14,3 @@ export function serviceOf(docker: Docker, ref: string): Docker.Service {
 export function nodeOf(docker: Docker, ref: string): Docker.Node {
   return docker.getNode(segment(ref));
 }
-
-export function taskOf(docker: Docker, id: string): Docker.Task {
-  return docker.getTask(segment(id));
-}

@@ -67,7 +67,10 @@ export class SwarmService {
   private last: { snapshot: SwarmSnapshot; key: string } | undefined;
   private offEngine: (() => void) | undefined;
   private timer: NodeJS.Timeout | undefined;
-  private reading = false;
+  /** Reads under way, reads started, and the newest read whose answer was used. */
+  private inFlight = 0;
+  private started = 0;
+  private shown = 0;
   private readAgain = false;
   private lastEventAt = 0;
 
@@ -322,16 +325,23 @@ export class SwarmService {
     }, ms);
   }
 
+  /**
+   * Reads and sends the snapshot when it changed. A change during a read starts a second read at
+   * once rather than after it (its answer is the newer one; an older answer arriving later is
+   * dropped); further changes wait for those two.
+   */
   private async read(): Promise<void> {
-    if (this.reading) {
+    if (this.inFlight >= 2) {
       this.readAgain = true;
       return;
     }
-    this.reading = true;
+    const sequence = ++this.started;
+    this.inFlight++;
     try {
       if (this.engine.state.status !== 'connected') return;
       const snapshot = await this.snapshot().catch((error: unknown) => this.failed(error));
-      if (!snapshot || !this.watchers.size) return;
+      if (!snapshot || !this.watchers.size || sequence < this.shown) return;
+      this.shown = sequence;
       const key = JSON.stringify({ ...snapshot, at: 0 });
       if (key !== this.last?.key) {
         this.last = { snapshot, key };
@@ -340,8 +350,8 @@ export class SwarmService {
       const rollout = snapshot.services.some((s) => s.update?.state === 'updating' || s.update?.state === 'rollback_started');
       if (snapshot.converging && (rollout || Date.now() - this.lastEventAt < CONVERGE_WINDOW_MS)) this.schedule(CONVERGE_POLL_MS);
     } finally {
-      this.reading = false;
-      if (this.readAgain) {
+      this.inFlight--;
+      if (this.readAgain && this.inFlight < 2) {
         this.readAgain = false;
         this.schedule(0);
       }

@@ -3,12 +3,6 @@ import { parseDuration } from '@shared/rules/swarm-spec';
 
 const ENDED = new Set(['complete', 'shutdown', 'failed', 'rejected', 'orphaned', 'remove']);
 
-/** The order `docker service ps` lists tasks in: by slot (or node), newest first within it. */
-export function psOrder(tasks: TaskSummary[], nodeName: (id: string) => string): TaskSummary[] {
-  const key = (t: TaskSummary): string => (t.slot === undefined ? `n:${nodeName(t.nodeId)}` : `s:${String(t.slot).padStart(6, '0')}`);
-  return [...tasks].sort((a, b) => key(a).localeCompare(key(b)) || b.createdAt - a.createdAt);
-}
-
 export interface TimelineInput {
   service: ServiceSummary;
   /** The image of the spec before the last update (what a rollback returns to). */

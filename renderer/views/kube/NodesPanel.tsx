@@ -41,8 +41,8 @@ export function NodesPanel(): ReactElement {
       <Table data-testid="kube-node-table">
         <Table.Thead>
           <Table.Tr>
-            {(['name', 'status', 'roles', 'taints', 'resources', 'pods', ''] as const).map((k) => (
-              <Table.Th key={k}>{k ? t(`nodes.columns.${k}`) : null}</Table.Th>
+            {(['name', 'status', 'taints', 'resources', 'pods'] as const).map((k) => (
+              <Table.Th key={k}>{t(`nodes.columns.${k}`)}</Table.Th>
             ))}
           </Table.Tr>
         </Table.Thead>
@@ -56,10 +56,24 @@ export function NodesPanel(): ReactElement {
                 <Text size="xs" c="dimmed">
                   {n.info.kubelet} · {n.info.runtime}
                 </Text>
+                <Group gap={4} wrap="nowrap" mt={4}>
+                  {n.unschedulable ? (
+                    <Button size="compact-xs" variant="default" leftSection={<IconLockOpen size={12} />} onClick={() => cordon(n, false)} data-testid={`uncordon-${n.meta.name}`}>
+                      {t('nodes.uncordonShort')}
+                    </Button>
+                  ) : (
+                    <Button size="compact-xs" variant="default" leftSection={<IconLock size={12} />} onClick={() => cordon(n, true)} data-testid={`cordon-${n.meta.name}`}>
+                      {t('nodes.cordonShort')}
+                    </Button>
+                  )}
+                  <Button size="compact-xs" color="orange" leftSection={<IconTruckDelivery size={12} />} onClick={() => setDraining(n.meta.name)} data-testid={`drain-${n.meta.name}`}>
+                    {t('nodes.drain')}
+                  </Button>
+                </Group>
               </Table.Td>
               <Table.Td>
                 <Group gap={4}>
-                  <Badge variant="light" color={nodeReady(n) ? 'teal' : 'red'}>
+                  <Badge variant="light" tt="none" color={nodeReady(n) ? 'teal' : 'red'}>
                     {nodeReady(n) ? t('nodes.ready') : t('nodes.notReady')}
                   </Badge>
                   {n.unschedulable ? (
@@ -68,8 +82,10 @@ export function NodesPanel(): ReactElement {
                     </Badge>
                   ) : null}
                 </Group>
+                <Text size="xs" mt={4}>
+                  {nodeRoles(n).join(', ') || t('nodes.worker')}
+                </Text>
               </Table.Td>
-              <Table.Td>{nodeRoles(n).join(', ') || t('nodes.worker')}</Table.Td>
               <Table.Td>
                 <Text size="xs" ff="monospace">
                   {n.taints.map((x) => `${x.key}${x.value ? `=${x.value}` : ''}:${x.effect}`).join(', ') || '–'}
@@ -87,22 +103,6 @@ export function NodesPanel(): ReactElement {
                 </Text>
               </Table.Td>
               <Table.Td data-testid={`node-pods-${n.meta.name}`}>{perNode.get(n.meta.name) ?? 0}</Table.Td>
-              <Table.Td>
-                <Group gap={4} wrap="nowrap">
-                  {n.unschedulable ? (
-                    <Button size="compact-xs" variant="default" leftSection={<IconLockOpen size={12} />} onClick={() => cordon(n, false)} data-testid={`uncordon-${n.meta.name}`}>
-                      {t('nodes.uncordonShort')}
-                    </Button>
-                  ) : (
-                    <Button size="compact-xs" variant="default" leftSection={<IconLock size={12} />} onClick={() => cordon(n, true)} data-testid={`cordon-${n.meta.name}`}>
-                      {t('nodes.cordonShort')}
-                    </Button>
-                  )}
-                  <Button size="compact-xs" color="orange" leftSection={<IconTruckDelivery size={12} />} onClick={() => setDraining(n.meta.name)} data-testid={`drain-${n.meta.name}`}>
-                    {t('nodes.drain')}
-                  </Button>
-                </Group>
-              </Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>

@@ -1,4 +1,4 @@
-import { Badge, Card, Group, SegmentedControl, Stack, Text, Tooltip, UnstyledButton } from '@mantine/core';
+import { Badge, Card, Group, SegmentedControl, Stack, Text, UnstyledButton } from '@mantine/core';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, type ReactElement, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -87,6 +87,7 @@ const PodRow = memo(function PodRow({ pod, selected, onSelect }: { pod: KPod; se
   const { t } = useTranslation('kube');
   const say = useExplanation();
   const explanation = explainPod(pod);
+  const sentence = say(explanation);
   const ready = pod.containerStatuses.filter((c) => c.ready).length;
   const restarts = pod.containerStatuses.reduce((n, c) => n + c.restartCount, 0);
   const color = explanation.code === 'crash-loop' || explanation.code === 'image-pull' ? 'red' : (PHASE_COLOR[pod.phase] ?? 'gray');
@@ -107,11 +108,9 @@ const PodRow = memo(function PodRow({ pod, selected, onSelect }: { pod: KPod; se
       <Text size="sm" truncate>
         {pod.nodeName ?? '–'}
       </Text>
-      <Tooltip label={say(explanation)} multiline w={360} openDelay={400}>
-        <Text size="xs" c="dimmed" truncate>
-          {say(explanation)}
-        </Text>
-      </Tooltip>
+      <Text size="xs" c="dimmed" truncate title={sentence}>
+        {sentence}
+      </Text>
     </UnstyledButton>
   );
 });

@@ -3,7 +3,20 @@ import '@xyflow/react/dist/style.css';
 import { Text, useComputedColorScheme } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
 import { IconArrowsMaximize, IconArrowsMinimize, IconMap } from '@tabler/icons-react';
-import { Background, ControlButton, Controls, type Edge, MarkerType, MiniMap, type Node, Panel, Position, ReactFlow, type ReactFlowInstance } from '@xyflow/react';
+import {
+  Background,
+  ControlButton,
+  Controls,
+  type Edge,
+  MarkerType,
+  MiniMap,
+  type Node,
+  Position,
+  ReactFlow,
+  type ReactFlowInstance,
+  useNodesInitialized,
+  useReactFlow,
+} from '@xyflow/react';
 import { type ReactElement, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
@@ -19,6 +32,24 @@ const KIND_COLOR = { host: '#fab005', network: '#15aabf', container: '#228be6' }
 const PRESENTATION_SCALE = 1.25;
 /** Never zoom out below this to make everything fit: the type stays readable, the rest is a pan away. */
 const READABLE_ZOOM = { normal: 0.7, presentation: 0.9 };
+const NO_HEIGHTS: ReadonlyMap<string, number> = new Map();
+
+/** Reports the nodes the browser drew taller than their planned height (a font wider than estimated). */
+function TallerThanPlanned({ onTaller }: { onTaller: (heights: ReadonlyMap<string, number>) => void }): null {
+  const initialized = useNodesInitialized();
+  const { getNodes } = useReactFlow();
+  useEffect(() => {
+    if (!initialized) return;
+    const taller = new Map<string, number>();
+    for (const node of getNodes()) {
+      const planned = typeof node.style?.minHeight === 'number' ? node.style.minHeight : 0;
+      const height = node.measured?.height ?? 0;
+      if (height > planned + 1) taller.set(node.id, Math.ceil(height));
+    }
+    if (taller.size > 0) onTaller(taller);
+  }, [initialized, getNodes, onTaller]);
+  return null;
+}
 
 /**
  * Networks and containers as a graph in three columns (host, containers, networks), with the
@@ -32,13 +63,20 @@ export function TopologyGraph({ topology }: { topology: Topology }): ReactElemen
   const scale = presentation ? PRESENTATION_SCALE : 1;
   const [full, setFull] = useState(presentation);
   const [minimap, setMinimap] = useState(false);
+  // Heights of nodes drawn taller than the layout estimated (per type size), laid out again with them.
+  const [drawn, setDrawn] = useState<{ scale: number; heights: ReadonlyMap<string, number> }>({ scale, heights: new Map() });
+  const heights = drawn.scale === scale ? drawn.heights : NO_HEIGHTS;
+  const onTaller = useCallback(
+    (taller: ReadonlyMap<string, number>) => setDrawn((d) => ({ scale, heights: new Map([...(d.scale === scale ? d.heights : []), ...taller]) })),
+    [scale],
+  );
   const frame = useRef<HTMLDivElement>(null);
   const flow = useRef<ReactFlowInstance | undefined>(undefined);
   // Room below the graph for the page's padding.
   const rest = useRestOfWindow(frame, 24, 360, full);
 
   const { nodes, edges } = useMemo(() => {
-    const laid = layoutTopology(topology, { host: t('topology.host'), hostDetail: t('topology.hostDetail'), more: (count) => t('topology.morePorts', { count }) }, scale);
+    const laid = layoutTopology(topology, { host: t('topology.host'), hostDetail: t('topology.hostDetail'), more: (count) => t('topology.morePorts', { count }) }, scale, heights);
     const nodes: Node[] = laid.nodes.map((n) => ({
       id: n.id,
       // The host only sends, a network only receives: no loose handle dots.
@@ -83,7 +121,7 @@ export function TopologyGraph({ topology }: { topology: Topology }): ReactElemen
       labelBgPadding: [4, 2] as [number, number],
     }));
     return { nodes, edges };
-  }, [topology, dark, t, scale]);
+  }, [topology, dark, t, scale, heights]);
 
   /** Everything in view if the type stays readable; otherwise readable, from the top left. */
   const fit = useCallback(async (): Promise<void> => {
@@ -110,13 +148,16 @@ export function TopologyGraph({ topology }: { topology: Topology }): ReactElemen
       ref={frame}
       style={{
         height,
-        ...(full ? { position: 'fixed', inset: 0, zIndex: 190, background: 'var(--mantine-color-body)' } : {}),
+        display: 'flex',
+        flexDirection: 'column',
+        ...(full ? { position: 'fixed', inset: 0, zIndex: 190, background: 'var(--mantine-color-body)', padding: 8 } : {}),
       }}
       data-testid="topology-graph"
       data-full={full || undefined}
       role="group"
       aria-label={t('topology.graph', { containers: topology.containers.length, networks: topology.networks.length })}
     >
+      <div style={{ flex: 1, minHeight: 0 }}>
       <ReactFlow
         nodes={nodes}
         edges={edges}
@@ -147,12 +188,12 @@ export function TopologyGraph({ topology }: { topology: Topology }): ReactElemen
           </ControlButton>
         </Controls>
         {minimap ? <MiniMap pannable zoomable position="bottom-right" /> : null}
-        <Panel position="bottom-left">
-          <Text size="xs" c="dimmed" bg="var(--mantine-color-body)" px={4}>
-            {t('topology.legend')}
-          </Text>
-        </Panel>
+        <TallerThanPlanned onTaller={onTaller} />
       </ReactFlow>
+      </div>
+      <Text size="xs" c="dimmed" pt={4}>
+        {t('topology.legend')}
+      </Text>
     </div>
   );
 }

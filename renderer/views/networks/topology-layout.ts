@@ -11,11 +11,15 @@ const LARGE_GRAPH = 200;
 const LABEL_CHAR_WIDTH = 6.4;
 const GAP_MIN = 90;
 const GAP_ARROWS = 40;
-/** Node text at 12 px: characters per line of the bold name and of the detail, and pixels per line. */
-const NAME_CHARS = Math.floor((NODE_WIDTH - 24) / 7.4);
-const DETAIL_CHARS = Math.floor((NODE_WIDTH - 24) / 6.6);
-const LINE_HEIGHT = 17;
-const NODE_PADDING = 22;
+/**
+ * Node text at 12 px: characters per line of the bold name and of the detail, pixels per line and
+ * around. An estimate for the first layout; the graph measures what it drew and makes room where
+ * a node came out taller.
+ */
+const NAME_CHARS = Math.floor((NODE_WIDTH - 24) / 7.6);
+const DETAIL_CHARS = Math.floor((NODE_WIDTH - 24) / 6.4);
+const LINE_HEIGHT = 19;
+const NODE_PADDING = 20;
 /** More ports than this on one edge are counted, not listed: the container's node lists them all. */
 const PORTS_ON_EDGE = 3;
 const SINK = '\u0000sink';
@@ -86,12 +90,14 @@ export interface TopologyTexts {
  * networks. No network ever shares a column with a container, also when it has no members or a
  * container has no network. Dagre orders the nodes within each column to keep edges from
  * crossing; each gap between columns is as wide as its longest edge label. `scale` is the type's
- * size against 12 px (presentation mode draws larger): nodes and gaps grow with it.
+ * size against 12 px (presentation mode draws larger): nodes and gaps grow with it. `drawn` holds
+ * the heights of nodes that came out taller than estimated, so that none overlaps the next.
  */
 export function layoutTopology(
   topology: Topology,
   texts: TopologyTexts = { host: 'Host', hostDetail: '', more: (n) => `+${n}` },
   scale = 1,
+  drawn: ReadonlyMap<string, number> = new Map(),
 ): { nodes: LaidOutNode[]; edges: LaidOutEdge[] } {
   const width = NODE_WIDTH * scale;
   const graph = new dagre.graphlib.Graph();
@@ -104,7 +110,8 @@ export function layoutTopology(
   const networkIds = new Set(topology.networks.map((n) => n.id));
   const published = topology.containers.some((c) => c.ports.length > 0);
   const add = (node: Omit<LaidOutNode, 'x' | 'y' | 'width' | 'height'>): void => {
-    nodes.push({ ...node, height: scale * nodeHeight(node.label, node.kind === 'container' ? `${node.detail} · ${node.state ?? ''}` : node.detail) });
+    const estimate = scale * nodeHeight(node.label, node.kind === 'container' ? `${node.detail} · ${node.state ?? ''}` : node.detail);
+    nodes.push({ ...node, height: Math.max(estimate, drawn.get(node.id) ?? 0) });
   };
   if (published) add({ id: 'host', kind: 'host', label: texts.host, detail: texts.hostDetail });
   for (const n of topology.networks) add({ id: `n:${n.id}`, kind: 'network', label: n.name, detail: [n.driver, n.subnet].filter(Boolean).join(' · ') });

@@ -63,7 +63,7 @@ export function RolloutTimeline({ timeline, now }: { timeline: Timeline; now: nu
       </Group>
       <Text size="xs" c="dimmed" data-testid="timeline-config">
         {t('timeline.config', { parallelism: timeline.parallelism || t('timeline.all'), delay: timeline.delayMs / 1000, order: timeline.order })}{' '}
-        {t(timeline.order === 'start-first' ? 'timeline.startFirst' : 'timeline.stopFirst', { count: timeline.overlaps })}
+        {t(timeline.order === 'start-first' ? 'timeline.startFirst' : timeline.overlaps ? 'timeline.stopFirst' : 'timeline.stopFirstKept', { count: timeline.overlaps })}
       </Text>
       {timeline.update?.message ? <Text size="xs">{t('update.engineSays', { message: timeline.update.message })}</Text> : null}
       {timeline.completedShort ? (

@@ -64,3 +64,19 @@ describe('list reducer', () => {
     expect(state.items.size).toBe(2);
   });
 });
+
+describe('a watch joined while it runs', () => {
+  it('starts from the whole list: the events folded into one reset', async () => {
+    const { foldWatch } = await import('../../../electron/rpc/handlers/kube');
+    const a = pod('a', 'ns', {});
+    const b = pod('b', 'ns', {});
+    let folded = foldWatch(undefined, { kind: 'reset', resourceVersion: '10', items: [at(a, '10')] });
+    folded = foldWatch(folded, { kind: 'changes', changes: [change('ADDED', at(b, '11')), change('MODIFIED', at(a, '12', { phase: 'Failed' }))] });
+    expect(folded.kind).toBe('reset');
+    expect(folded.kind === 'reset' && folded.items.map((p) => `${p.meta.name}:${(p as KPod).phase}`).sort()).toEqual(['a:Failed', 'b:Running']);
+    expect(folded.kind === 'reset' && folded.resourceVersion).toBe('12');
+    // Refused before anything was listed: the joiner hears the refusal.
+    const refused = foldWatch(undefined, { kind: 'stale', error: { code: 'K8S_FORBIDDEN', message: 'no' } });
+    expect(refused).toMatchObject({ kind: 'stale', error: { code: 'K8S_FORBIDDEN' } });
+  });
+});

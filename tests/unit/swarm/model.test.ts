@@ -5,7 +5,7 @@ import type { NodeSummary, ServiceSummary, TaskSummary } from '@shared/dto/swarm
 import { splitDetails } from '../../../electron/services/swarm/logs';
 import { drainPreview, matchesConstraint } from '../../../electron/services/swarm/placement';
 import type { RawService } from '../../../electron/services/swarm/read';
-import { buildTimeline, psOrder } from '../../../electron/services/swarm/timeline';
+import { buildTimeline } from '../../../electron/services/swarm/timeline';
 
 const T0 = Date.parse('2026-01-01T10:00:00Z');
 
@@ -168,10 +168,6 @@ describe('the rollout timeline', () => {
     expect(timeline.overlaps).toBe(3);
     const short = buildTimeline({ service: makeService({ desired: 1, update }), previousImage: 'web:1', tasks: [makeTask('f', { state: 'failed', desiredState: 'running', createdAt: T0 + 10 })], nodes, seenRunning: new Map() });
     expect(short.completedShort).toBe(true);
-  });
-
-  it('lists tasks as docker service ps does: by slot, newest first within it', () => {
-    expect(psOrder([...old, ...fresh], (id) => id).map((t) => t.id)).toEqual(['new1', 'old1', 'new2', 'old2', 'new3', 'old3']);
   });
 });
 

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { type Readable, Transform, type TransformCallback, type Writable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import { finished, pipeline } from 'node:stream/promises';
 import { createGunzip, createZstdDecompress } from 'node:zlib';
 
 import { extract, type Header } from 'tar-stream';
@@ -33,24 +33,24 @@ export interface ReadOptions {
 
 type Compression = RawLayer['compression'];
 
-/** Counts and hashes what passes: the layer's uncompressed bytes and their sha256 (the diff ID). */
-class Digest extends Transform {
-  readonly hash = createHash('sha256');
+/** A layer as read from the export; its diff ID comes from the image's config (see resolveImage). */
+type LayerContent = Omit<RawLayer, 'diffId'>;
+
+/** Counts what passes: a compressed layer's uncompressed bytes. */
+class Counter extends Transform {
   bytes = 0;
   override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
-    this.hash.update(chunk);
     this.bytes += chunk.length;
     done(null, chunk);
   }
 }
 
-/** Lists a layer tar's entries (metadata only) while hashing it. */
-function layerSink(compression: Compression): { input: Writable; done: Promise<RawLayer> } {
-  const digest = new Digest();
+/** Lists a layer tar's entries (metadata only). `size` is the blob's size in the export. */
+function layerSink(compression: Compression, size: number): { input: Writable; done: Promise<LayerContent> } {
   const entries: RawEntry[] = [];
   const whiteouts: RawWhiteout[] = [];
   const tarStream = extract();
-  // tar-stream is built on streamx; Node's pipeline takes it as a Writable.
+  // tar-stream is built on streamx; Node's stream helpers take it as a Writable.
   const tar = tarStream as unknown as Writable;
   tarStream.on('entry', (header, source, next) => {
     const stream = source as unknown as Readable;
@@ -86,17 +86,12 @@ function layerSink(compression: Compression): { input: Writable; done: Promise<R
     stream.once('end', () => next());
     stream.resume();
   });
-  const decompress = compression === 'gzip' ? createGunzip() : compression === 'zstd' ? createZstdDecompress() : undefined;
-  const stages: (Transform | Writable)[] = decompress ? [decompress, digest, tar] : [digest, tar];
-  const head = stages[0] as Writable;
-  const done = (pipeline as (...streams: (Transform | Writable)[]) => Promise<void>)(...stages).then(() => ({
-    diffId: `sha256:${digest.hash.digest('hex')}`,
-    tarBytes: digest.bytes,
-    compression,
-    entries,
-    whiteouts,
-  }));
-  return { input: head, done };
+  const content = (tarBytes: number): LayerContent => ({ tarBytes, compression, entries, whiteouts });
+  if (compression === 'none') return { input: tar, done: finished(tar).then(() => content(size)) };
+  // A compressed layer's tar size is counted as it is decompressed.
+  const decompress = compression === 'gzip' ? createGunzip() : createZstdDecompress();
+  const counter = new Counter();
+  return { input: decompress, done: pipeline(decompress, counter, tar).then(() => content(counter.bytes)) };
 }
 
 function kindOf(type: Header['type'] | undefined): RawEntry['kind'] {
@@ -130,75 +125,78 @@ export function sniff(head: Buffer): 'gzip' | 'zstd' | 'tar' | 'json' | 'unknown
 
 interface Collected {
   json: Map<string, Buffer>;
-  layers: Map<string, RawLayer>;
+  layers: Map<string, LayerContent>;
 }
 
-async function write(target: Writable, chunk: Buffer): Promise<void> {
-  if (!target.write(chunk)) {
-    await new Promise<void>((resolve, reject) => {
-      const onDrain = (): void => {
-        target.off('error', onError);
-        resolve();
-      };
-      const onError = (error: Error): void => {
-        target.off('drain', onDrain);
-        reject(error);
-      };
-      target.once('drain', onDrain);
-      target.once('error', onError);
-    });
-  }
-}
-
-/** Reads one entry of the export: JSON is kept, every tar-like blob is analysed as a potential layer. */
-async function readEntry(name: string, size: number, stream: Readable, collected: Collected, countLayer: () => void): Promise<void> {
-  let head = Buffer.alloc(0);
-  let sink: { input: Writable; done: Promise<RawLayer> } | undefined;
-  let json: Buffer[] | undefined;
-  let decided = false;
-  const decide = (): void => {
-    decided = true;
-    const kind = sniff(head);
-    if (kind === 'json' && size <= MAX_JSON_BYTES) json = [];
-    else if (kind === 'gzip' || kind === 'zstd') sink = layerSink(kind);
-    else if (kind === 'tar') sink = layerSink('none');
-    // A blob that stops parsing as a tar is simply not a layer: drop it, keep reading the export.
-    sink?.done.catch(() => undefined);
-  };
-  const take = async (chunk: Buffer): Promise<void> => {
-    if (json) json.push(chunk);
-    else if (sink) {
-      try {
-        await write(sink.input, chunk);
-      } catch {
-        sink = undefined;
+/**
+ * Reads one entry of the export: JSON is kept, every tar-like blob is analysed as a potential layer.
+ * The entry's chunks go on to the layer's tar reader as they come, paused while it is behind.
+ */
+function readEntry(name: string, size: number, stream: Readable, collected: Collected, countLayer: () => void): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    let head: Buffer[] = [];
+    let headBytes = 0;
+    let decided = false;
+    let json: Buffer[] | undefined;
+    let sink: { input: Writable; done: Promise<LayerContent> } | undefined;
+    let layer: LayerContent | undefined;
+    const decide = (first: Buffer): void => {
+      decided = true;
+      const kind = sniff(first);
+      if (kind === 'json' && size <= MAX_JSON_BYTES) json = [];
+      else if (kind === 'gzip' || kind === 'zstd') sink = layerSink(kind, size);
+      else if (kind === 'tar') sink = layerSink('none', size);
+      const current = sink;
+      // A blob that stops parsing as a tar is simply not a layer: drop it, keep reading the export.
+      current?.done.then(
+        (content) => (layer = content),
+        () => {
+          if (sink === current) sink = undefined;
+          stream.resume();
+        },
+      );
+    };
+    const take = (chunk: Buffer): void => {
+      if (json) json.push(chunk);
+      else if (sink && !sink.input.write(chunk)) {
+        stream.pause();
+        sink.input.once('drain', () => stream.resume());
       }
-    }
-  };
-  for await (const chunk of stream as AsyncIterable<Buffer>) {
-    if (!decided) {
-      head = Buffer.concat([head, chunk]);
-      if (head.length < 512 && head.length < size) continue;
-      decide();
-      await take(head);
-      continue;
-    }
-    await take(chunk);
-  }
-  if (!decided && head.length > 0) {
-    decide();
-    await take(head);
-  }
-  if (json) collected.json.set(name, Buffer.concat(json));
-  if (sink) {
-    sink.input.end();
-    try {
-      collected.layers.set(name, await sink.done);
-      countLayer();
-    } catch {
-      // Not a tar after all.
-    }
-  }
+    };
+    stream.on('data', (chunk: Buffer) => {
+      if (decided) return take(chunk);
+      head.push(chunk);
+      headBytes += chunk.length;
+      if (headBytes < 512 && headBytes < size) return;
+      const first = Buffer.concat(head, headBytes);
+      head = [];
+      decide(first);
+      take(first);
+    });
+    stream.once('error', reject);
+    stream.once('end', () => {
+      if (!decided && headBytes > 0) {
+        const first = Buffer.concat(head, headBytes);
+        decide(first);
+        take(first);
+      }
+      if (json) collected.json.set(name, Buffer.concat(json));
+      if (!sink) return resolve();
+      const done = sink.done;
+      sink.input.end();
+      done.then(
+        () => {
+          if (layer) {
+            collected.layers.set(name, layer);
+            countLayer();
+          }
+          resolve();
+        },
+        // Not a tar after all.
+        () => resolve(),
+      );
+    });
+  });
 }
 
 interface DockerManifest {
@@ -267,12 +265,22 @@ function resolveImage(collected: Collected): RawImage {
       'Check that the engine exported a whole image; try again.',
     );
   }
-  const layers = layerNames.map((name) => {
+  // The config names each layer by its diff ID (the sha256 of its uncompressed tar), in the manifest's
+  // order; the engine checked them when it stored the layers, so the bytes are not hashed again here.
+  const diffIds = config.rootfs?.diff_ids ?? [];
+  if (diffIds.length !== layerNames.length) {
+    throw new LotseError(
+      'INTERNAL',
+      `The image export lists ${layerNames.length} layers, but its config names ${diffIds.length}.`,
+      'Try again; if it keeps failing, the image may be damaged (`docker image rm` and pull or build it again).',
+    );
+  }
+  const layers = layerNames.map((name, index): RawLayer => {
     const layer = collected.layers.get(name);
     if (!layer) {
       throw new LotseError('INTERNAL', `The export names layer ${name}, but it is missing or is not a tar.`, 'Try again; if it keeps failing, the image may be damaged (`docker image rm` and pull or build it again).');
     }
-    return layer;
+    return { diffId: diffIds[index] ?? '', ...layer };
   });
   return {
     imageId: `sha256:${createHash('sha256').update(configBytes).digest('hex')}`,
@@ -285,8 +293,8 @@ function resolveImage(collected: Collected): RawImage {
 
 /**
  * Reads `docker save` output (GET /images/{name}/get) as a stream in one pass. Whatever order the
- * blobs come in, each tar-like blob is listed and hashed while it streams (never kept); which of
- * them are layers is decided at the end, from manifest.json or index.json.
+ * blobs come in, each tar-like blob is listed while it streams (never kept); which of them are
+ * layers is decided at the end, from manifest.json or index.json.
  */
 export async function readExport(source: Readable, options: ReadOptions = {}): Promise<RawImage> {
   const collected: Collected = { json: new Map(), layers: new Map() };
@@ -300,12 +308,10 @@ export async function readExport(source: Readable, options: ReadOptions = {}): P
   };
   const outerStream = extract();
   const outer = outerStream as unknown as Writable;
-  const counter = new Transform({
-    transform(chunk: Buffer, _encoding, done) {
-      progress.bytes += chunk.length;
-      report();
-      done(null, chunk);
-    },
+  // Counted as the bytes pass on to the tar reader (the pipeline reads the source the same way).
+  source.on('data', (chunk: Buffer) => {
+    progress.bytes += chunk.length;
+    report();
   });
   outerStream.on('entry', (header, source, next) => {
     const stream = source as unknown as Readable;
@@ -324,7 +330,7 @@ export async function readExport(source: Readable, options: ReadOptions = {}): P
     );
   });
   try {
-    await pipeline(source, counter, outer, options.signal ? { signal: options.signal } : {});
+    await pipeline(source, outer, options.signal ? { signal: options.signal } : {});
   } catch (error) {
     if (options.signal?.aborted) throw new LotseError('CANCELLED', 'The layer analysis was cancelled.');
     if (error instanceof LotseError) throw error;
