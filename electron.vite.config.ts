@@ -114,7 +114,7 @@ export default defineConfig({
     build: {
       outDir: 'out/main',
       // dockerode is bundled so that its rarely used parts load lazily (see lazyEngineExtras).
-      externalizeDeps: { exclude: ['dockerode', 'zod', 'ws', 'yaml', 'tar-stream', 'ipaddr.js', '@balena/dockerignore'] },
+      externalizeDeps: { exclude: ['dockerode', 'zod', 'ws', 'yaml', 'tar-stream', 'tar', 'minizlib', 'ipaddr.js', '@balena/dockerignore'] },
       rollupOptions: {
         input: {
           index: resolve(import.meta.dirname, 'electron/main/index.ts'),

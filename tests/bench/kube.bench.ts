@@ -35,7 +35,7 @@ const pod = (name: string, extra: Record<string, unknown> = {}): KObject => ({
   apiVersion: 'v1',
   kind: 'Pod',
   metadata: { name, namespace: NS, labels: { app: 'bench' }, ...((extra.metadata as object | undefined) ?? {}) },
-  spec: { containers: [{ name: 'web', image: 'nginx', ports: [{ containerPort: 80 }] }], ...((extra.spec as object | undefined) ?? {}) },
+  spec: { containers: [{ name: 'web', image: 'nginx', ports: [{ containerPort: 80 }] }], ...((extra.spec) ?? {}) },
 });
 
 try {

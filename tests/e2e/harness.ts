@@ -63,8 +63,8 @@ export interface BrowserSession {
   close(): Promise<void>;
 }
 
-/** Debian's Chromium, headless, with a fresh profile (Playwright makes one) and no background traffic. */
-export async function launchBrowser(): Promise<BrowserSession> {
+/** Debian's Chromium, headless, with a fresh profile (Playwright makes one) and no background traffic; `args` adds flags. */
+export async function launchBrowser(options: { args?: string[] } = {}): Promise<BrowserSession> {
   const browser = await chromium.launch({
     executablePath: chromiumPath,
     headless: true,
@@ -76,6 +76,7 @@ export async function launchBrowser(): Promise<BrowserSession> {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      ...(options.args ?? []),
     ],
   });
   const contexts: BrowserContext[] = [];

@@ -85,7 +85,9 @@ export function NetworkPanel(): ReactElement {
                     </Text>
                   </Table.Td>
                   <Table.Td>
-                    <Badge variant="light">{s.type}</Badge>
+                    <Text size="xs" fw={600}>
+                      {s.type}
+                    </Text>
                   </Table.Td>
                   <Table.Td>
                     {s.ports.map((p) => (
@@ -228,7 +230,8 @@ function TalkGraphView({ graph }: { graph: TalkGraph }): ReactElement {
   }, [graph, dark, t]);
   return (
     <div style={{ height: 380, border: '1px solid var(--mantine-color-default-border)', borderRadius: 4 }} data-testid="talk-graph">
-      <ReactFlow nodes={nodes} edges={edges} fitView proOptions={{ hideAttribution: true }} nodesDraggable={false} nodesConnectable={false}>
+      {/* A new set of groups is a new picture: fitted again. */}
+      <ReactFlow key={nodes.map((n) => n.id).join('|')} nodes={nodes} edges={edges} fitView proOptions={{ hideAttribution: true }} nodesDraggable={false} nodesConnectable={false}>
         <Background />
         <Controls showInteractive={false} />
       </ReactFlow>
@@ -247,8 +250,12 @@ function PairCheck({ world, pods, namespace }: { world: PolicyWorld; pods: Extra
     { value: 'other', label: t('network.graph.otherNamespaces') },
     { value: 'outside', label: t('network.graph.outside') },
   ];
-  const [from, setFrom] = useState<string | null>(options[0]?.value ?? null);
-  const [to, setTo] = useState<string | null>(pods[1] ? `pod:${pods[1].name}` : (options[0]?.value ?? null));
+  // Until the learner picks, the first two pods of the namespace (they arrive after the first render).
+  const [picked, setPicked] = useState<{ from?: string | null; to?: string | null }>({});
+  const from = picked.from !== undefined ? picked.from : (options[0]?.value ?? null);
+  const to = picked.to !== undefined ? picked.to : pods[1] ? `pod:${pods[1].name}` : (pods[0] ? `pod:${pods[0].name}` : null);
+  const setFrom = (v: string | null): void => setPicked((p) => ({ ...p, from: v }));
+  const setTo = (v: string | null): void => setPicked((p) => ({ ...p, to: v }));
   const [protocol, setProtocol] = useState<Protocol>('TCP');
   const [port, setPort] = useState<number | string>(80);
   const resolve = (v: string | null): Endpoint | undefined => {

@@ -102,8 +102,12 @@ function GrantText({ grant: g }: { grant: GrantDto }): ReactElement {
   return (
     <Stack gap={2} mb="xs">
       <Text size="sm">
-        {t(g.scope === '*' ? 'rbac.grantCluster' : 'rbac.grantNamespace', { binding: `${g.binding.kind} ${g.binding.name}`, role: `${g.role.kind} ${g.role.name}`, namespace: g.scope, via: g.via })}
-        {g.via !== 'self' ? ` ${t('rbac.via', { group: g.via })}` : ''}
+        {t(g.scope === '*' ? 'rbac.grantCluster' : 'rbac.grantNamespace', {
+          binding: `${g.binding.kind} ${g.binding.name}`,
+          role: `${g.role.kind} ${g.role.name}`,
+          namespace: g.scope,
+          via: g.via === 'self' ? '' : t('rbac.via', { group: g.via }),
+        })}
       </Text>
       {g.roleMissing ? (
         <Text size="xs" c="orange">

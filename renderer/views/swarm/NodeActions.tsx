@@ -38,7 +38,9 @@ export function DrainPreviewBody({ preview, snapshot }: { preview: DrainPreview;
             {s.candidates.map((c) => (
               <List.Item key={c.nodeId}>
                 {c.fits
-                  ? t('drain.fits', { node: c.hostname, room: c.room ?? '∞' })
+                  ? c.room === null
+                    ? t('drain.fits', { node: c.hostname })
+                    : t('drain.fitsRoom', { node: c.hostname, count: c.room })
                   : t('drain.blocked', { node: c.hostname, reasons: c.blockers.map((b) => t(`drain.blocker.${b.kind}`, { detail: b.detail })).join('; ') })}
                 {c.fits && c.image === 'unknown' ? ` ${t('drain.imageUnknown')}` : ''}
               </List.Item>
@@ -54,7 +56,7 @@ export function DrainPreviewBody({ preview, snapshot }: { preview: DrainPreview;
         </Stack>
       ))}
       <Alert color="gray" p="xs">
-        <Text size="xs">{t('drain.plain', { count: preview.plainContainers ?? 0 })}</Text>
+        <Text size="xs">{preview.plainContainers === undefined ? t('drain.plainElsewhere') : t('drain.plain', { count: preview.plainContainers })}</Text>
         <Text size="xs">{t('drain.noReturn', { node: nodeName(snapshot, preview.node.id) })}</Text>
       </Alert>
     </Stack>

@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import { methods, topics } from '@shared/contract';
 import type { RpcMessage } from '@shared/rpc/jsonrpc';
 import { ContainerName, ContainerRef, ImageRef, ImageReference, NetworkName, NetworkRef, ObjectId, VolumeName } from '@shared/rules/names';
+import { NodeRef, ServiceName, ServiceRef } from '@shared/rules/swarm-names';
 
 import { type Handlers, Router, type TopicSources } from '../../../electron/rpc/router';
 
@@ -17,6 +18,9 @@ const guards = new Map<z.ZodType, string>([
   [ImageRef, '127.0.0.1:5000/learn/busybox:1.0'],
   [ImageReference, 'nginx:1.27'],
   [ObjectId, 'abc123'],
+  [ServiceRef, 'web'],
+  [ServiceName, 'web'],
+  [NodeRef, 'lotse-worker-1'],
 ]);
 
 /** What a client could send to reach another path or query of the engine's API. */
@@ -44,6 +48,11 @@ const NOT_ENGINE_NAMES = new Set([
   // The journal's own entry ids: they never reach the engine.
   'learn.journal.record id',
   'learn.journal.finish id',
+  // A service's mounts: checked by the form's rules (swarm.services.check) and sent in the spec body.
+  'swarm.services.check form.mounts.0.source',
+  'swarm.services.check form.mounts.0.target',
+  'swarm.services.create form.mounts.0.source',
+  'swarm.services.create form.mounts.0.target',
 ]);
 
 interface Leaf {
@@ -145,6 +154,10 @@ describe('every id, name and reference in the contract', () => {
       'learn.lab.reset items.0.ref (kind=network)',
       'learn.lab.reset items.0.ref (kind=volume)',
       'learn.lab.reset items.0.ref (kind=image)',
+      'swarm.services.scale service',
+      'swarm.services.create form.name',
+      'swarm.nodes.update node',
+      'swarm.logs service',
     ]) {
       expect(guarded).toContain(expected);
     }

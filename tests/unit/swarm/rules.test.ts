@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { ServiceForm } from '@shared/dto/swarm';
+import { HIDDEN, maskSecrets } from '@shared/rules/secrets';
 import { checkNodeRef, checkServiceName, checkServiceRef, checkSwarmAddress, JoinToken, UnlockKey } from '@shared/rules/swarm-names';
 import { formatDuration, parseCpus, parseDuration, serviceFormIssues } from '@shared/rules/swarm-spec';
 
@@ -36,8 +37,11 @@ describe('swarm names', () => {
     expect(checkSwarmAddress('', true)).toBe('empty');
   });
 
-  it('knows a join token and an unlock key by their shape', () => {
-    expect(JoinToken.safeParse(`SWMTKN-1-${'a1'.repeat(25)}-${'b'.repeat(25)}`).success).toBe(true);
+  it('knows a join token and an unlock key by their shape, and hides both where secrets are hidden', () => {
+    const token = `SWMTKN-1-${'a1'.repeat(25)}-${'b'.repeat(25)}`;
+    expect(JoinToken.safeParse(token).success).toBe(true);
+    expect(maskSecrets(`docker swarm join --token ${token} 10.0.0.1:2377`)).toBe(`docker swarm join --token ${HIDDEN} 10.0.0.1:2377`);
+    expect(maskSecrets(`SWMKEY-1-${'A'.repeat(43)}`)).toBe(HIDDEN);
     expect(JoinToken.safeParse('SWMTKN-1-short').success).toBe(false);
     expect(UnlockKey.safeParse(`SWMKEY-1-${'A'.repeat(43)}`).success).toBe(true);
   });

@@ -10,7 +10,7 @@ import { segment } from '../../docker/paths';
 import type { LayerAnalysis } from '@shared/dto/images';
 import { LotseError } from '@shared/errors';
 
-import { requestExport } from './engine-export';
+import { readEngineExport } from './engine-export';
 import { type ReadProgress, readExport } from './export-reader';
 import { analyzeLayers } from './model';
 import type { WorkerInput, WorkerReply, WorkerRequest } from './protocol';
@@ -44,11 +44,11 @@ export type AnalysisInput = { source: Readable } | { engine: EngineConnection; i
 /** Analyses an image export, in a worker thread or in this thread. */
 export async function runAnalysis(input: AnalysisInput, options: RunOptions): Promise<LayerAnalysis> {
   if (options.mode === 'worker' && options.workerPath) return inWorker(input, options.workerPath, options);
-  const source = 'source' in input ? input.source : await requestExport(input.engine, exportPath(input.imageId), options.signal);
-  const raw = await readExport(source, {
+  const reading = {
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-  });
+  };
+  const raw = 'source' in input ? await readExport(input.source, reading) : await readEngineExport(input.engine, exportPath(input.imageId), reading);
   return analyzeLayers(raw);
 }
 

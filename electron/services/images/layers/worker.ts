@@ -1,9 +1,9 @@
-import { PassThrough, type Readable } from 'node:stream';
+import { PassThrough } from 'node:stream';
 import { parentPort, workerData } from 'node:worker_threads';
 
-import { requestExport } from './engine-export';
-import { readExport } from './export-reader';
-import { analyzeLayers } from './model';
+import { readEngineExport } from './engine-export';
+import { type ReadProgress, readExport } from './export-reader';
+import { analyzeLayers, type RawImage } from './model';
 import { toWorkerError, type WorkerInput, type WorkerReply, type WorkerRequest } from './protocol';
 
 // Runs the export reader off the main thread. With an engine connection the worker reads the
@@ -11,21 +11,20 @@ import { toWorkerError, type WorkerInput, type WorkerReply, type WorkerRequest }
 const port = parentPort;
 const input = workerData as WorkerInput | undefined;
 
-async function source(): Promise<Readable> {
-  if (input?.kind === 'engine') return requestExport(input.connection, input.path);
+function read(onProgress: (progress: ReadProgress) => void): Promise<RawImage> {
+  if (input?.kind === 'engine') return readEngineExport(input.connection, input.path, { onProgress });
   const stream = new PassThrough({ highWaterMark: 4 * 1024 * 1024 });
   port?.on('message', (message: WorkerRequest) => {
     if (message.type === 'chunk') {
       stream.write(Buffer.from(message.data.buffer, message.data.byteOffset, message.data.byteLength), () => port.postMessage({ type: 'ack' } satisfies WorkerReply));
     } else stream.end();
   });
-  return stream;
+  return readExport(stream, { onProgress });
 }
 
 if (port) {
   const post = (message: WorkerReply): void => port.postMessage(message);
-  source()
-    .then((stream) => readExport(stream, { onProgress: (progress) => post({ type: 'progress', progress }) }))
+  read((progress) => post({ type: 'progress', progress }))
     .then((raw) => post({ type: 'result', result: analyzeLayers(raw) }))
     .catch((error: unknown) => post({ type: 'error', error: toWorkerError(error) }));
 }
