@@ -33,7 +33,7 @@ if (!existsSync(join(build, 'package.json'))) {
   const fresh = mkdtempSync(join(builds, '.building-'));
   chmodSync(fresh, 0o755);
   try {
-    execFileSync(process.execPath, [join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build', '--outDir', fresh], { cwd: root, stdio: ['ignore', 2, 2] });
+    execFileSync(process.execPath, [join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build', '--outDir', fresh, '--logLevel', 'warn'], { cwd: root, stdio: ['ignore', 2, 2] });
     // The folder Electron starts from: its package.json names the entry; name and data folder stay Lotse's.
     const { name, productName, version, type } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
     writeFileSync(join(fresh, 'package.json'), `${JSON.stringify({ name, productName, version, type, main: 'main/index.js' }, null, 2)}\n`);

@@ -18,6 +18,7 @@ step "Type check"
 npx tsc -b
 step "Build"
 npx electron-vite build
+node scripts/bundle-budget.mjs
 step "Electron security scan"
 node scripts/electronegativity.mjs
 

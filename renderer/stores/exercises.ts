@@ -103,7 +103,7 @@ export const useExercises = create<ExercisesStore>((set, get) => {
       // Checks start helper containers: their own events must not trigger the next check.
       const helpers = new Set<string>();
       let timer: ReturnType<typeof setTimeout> | undefined;
-      const dispose = api.subscribe('docker.events', { types: ['container', 'image', 'network', 'volume'] }, (event) => {
+      const dispose = api.subscribe('docker.events', { types: ['container', 'image', 'network', 'volume', 'service', 'node'] }, (event) => {
         if (event.attributes[HELPER_LABEL]) {
           helpers.add(event.id);
           return;

@@ -22,6 +22,7 @@ import {
   RolloutStep,
   WatchEvent,
 } from '../dto/kube';
+import { KubeLabelName, KubeName } from '../rules/kube-names';
 import { ImageReference } from '../rules/names';
 import { NoParams } from './common';
 import type { MethodSpec, TopicSpec } from './common';
@@ -30,16 +31,8 @@ import type { MethodSpec, TopicSpec } from './common';
 export const MANIFEST_LIMIT = 1024 * 1024;
 
 // Kubernetes' naming rules: what reaches the API's URLs is checked here first.
-const label = z
-  .string()
-  .min(1)
-  .max(63)
-  .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/);
-const subdomain = z
-  .string()
-  .min(1)
-  .max(253)
-  .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/);
+const label = KubeLabelName;
+const subdomain = KubeName;
 /** A context's name is whatever the kubeconfig calls it (EKS uses ARNs); printable, one line. */
 const Context = z
   .string()

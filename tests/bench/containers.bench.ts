@@ -12,14 +12,15 @@ import { ContainerService } from '../../electron/services/containers/containers'
 import { RpcClient, type Transport } from '../../renderer/api/client';
 import { launchBrowser, startWeb } from '../e2e/harness';
 import { labEnv, testLabel } from '../support/lab';
-import { type BenchResult, measure, report, summarize } from './harness';
+import { compare, PRECISE_MEMORY, rawEngineGet as raw, summarize, Suite } from './harness';
 
 const run = promisify(execFile);
 const lab = labEnv();
 const label = testLabel();
 const busybox = lab.LOTSE_LAB_IMAGE_BUSYBOX!;
 const COUNT = Number(process.env.LOTSE_BENCH_CONTAINERS ?? 2000);
-const results: BenchResult[] = [];
+const suite = new Suite('containers');
+const results = suite.results;
 
 const backend = createBackend({ version: 'bench' });
 await backend.engine.reconnect();
@@ -67,9 +68,9 @@ try {
   results.push(summarize(`seed ${COUNT} created containers (16 parallel)`, 'ms', [seedMs]));
   const total = (await docker.listContainers({ all: true })).length;
 
-  results.push(await measure(`GET /containers/json?all=1 — the engine alone (dockerode), ${total} containers`, () => docker.listContainers({ all: true }), { iterations: 20, warmup: 2, note: 'the floor for the service' }));
-  results.push(await measure(`containers.list — service, ${total} containers`, () => service.list(), { iterations: 20, warmup: 2, note: 'target < 150 ms' }));
-  results.push(await measure(`containers.list — through the router (JSON), ${total} containers`, () => api.call('containers.list', {}), { iterations: 20, warmup: 2 }));
+  const rawList = { name: 'GET /containers/json?all=1, raw socket', run: () => raw('/containers/json?all=1') };
+  results.push(await compare(`containers.list — service, ${total} containers`, { floor: rawList, run: async () => void (await service.list()), repetitions: 10, note: 'target < 150 ms' }));
+  results.push(await compare(`containers.list — through the router (JSON), ${total} containers`, { floor: rawList, run: async () => void (await api.call('containers.list', {})), repetitions: 10 }));
 
   console.error('… rendering');
   // Rendered: the list of all containers mounting in Chromium (tab switch → rows painted).
@@ -225,7 +226,7 @@ try {
   console.error('… logs (Chromium)');
   // The same log stream in Chromium: the ring buffer keeps 5,000 lines; frames keep coming.
   const app2 = await startWeb();
-  const browser2 = await launchBrowser();
+  const browser2 = await launchBrowser({ args: [PRECISE_MEMORY] });
   try {
     const page = await browser2.newPage();
     await page.addInitScript({ content: 'window.__name = (f) => f;' });
@@ -264,5 +265,5 @@ try {
   backend.close();
 }
 
-report('containers', results);
+suite.report();
 process.exit(0);

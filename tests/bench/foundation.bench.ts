@@ -66,7 +66,7 @@ function launch(command: string, args: string[], ready: RegExp): Promise<{ child
   const child = spawn(command, args, { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${command} printed no ready line in 30 s`)), 30_000);
-    createInterface({ input: child.stdout! }).on('line', (line) => {
+    createInterface({ input: child.stdout }).on('line', (line) => {
       if (!ready.test(line)) return;
       clearTimeout(timer);
       resolve({ child, ms: performance.now() - start, line });

@@ -121,7 +121,11 @@ export class Suite {
   private reported = false;
 
   constructor(readonly name: string) {
-    process.once('exit', () => this.report());
+    // However the process ends, what was measured is reported; a stop before the end is marked.
+    process.once('exit', (code) => {
+      if (code !== 0 && !this.reported) this.results.push({ ...summarize('the cases after this point', '', []), failed: `the suite stopped (exit code ${code})` });
+      this.report();
+    });
   }
 
   /** Runs one case (or a group of them); what it returns is reported, an error marks it failed. */

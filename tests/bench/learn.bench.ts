@@ -10,7 +10,7 @@ import { eventSentence } from '../../renderer/learn/event-sentences';
 import { exportJournal } from '../../renderer/learn/journal-export';
 import type { JournalEntry } from '../../renderer/stores/journal';
 import { docker as dockerCli, labEnv, privateEngine } from '../support/lab';
-import { type BenchResult, measure, report, summarize } from './harness';
+import { measure, summarize, Suite } from './harness';
 
 // Exercise checks against a private engine holding exercises 1, 4 and 6 done; pure functions over large inputs.
 const lab = labEnv();
@@ -18,7 +18,9 @@ const BUSYBOX = lab.LOTSE_LAB_IMAGE_BUSYBOX ?? 'lotse-lab/busybox:1.0';
 const HTTPD = lab.LOTSE_LAB_IMAGE_HTTPD ?? 'lotse-lab/httpd:1.0';
 const engineUnderTest = privateEngine();
 const docker = (args: string[]): Promise<string> => dockerCli(args, { DOCKER_HOST: engineUnderTest.host });
-const results: BenchResult[] = [];
+// Whatever was measured is reported, also when a case fails; a stop before the end is marked.
+const suite = new Suite('learn');
+const results = suite.results;
 
 await engineUnderTest.start();
 const engine = new EngineService({ resolve: () => [{ kind: 'unix', address: engineUnderTest.socket, tls: false, source: 'DOCKER_HOST' }] });
@@ -71,4 +73,4 @@ const entries: JournalEntry[] = Array.from({ length: 1000 }, (_, i) => ({
 results.push(await measure('journal export, 1000 entries, secrets hidden', () => Promise.resolve(exportJournal(entries, { language: 'de', now: 0, hideSecrets: true })), { iterations: 20 }));
 results.push(await measure('maskSecrets, 1000 commands', () => Promise.resolve(entries.map((e) => maskSecrets(e.command))), { iterations: 20 }));
 
-report('learn', results);
+suite.report();

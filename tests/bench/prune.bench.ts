@@ -14,7 +14,7 @@ import { EngineService } from '../../electron/services/docker/engine';
 import { PruneService } from '../../electron/services/prune/prune';
 import { layoutTopology } from '../../renderer/views/networks/topology-layout';
 import { docker as cli, labEnv, testLabel } from '../support/lab';
-import { type BenchResult, measure, report, summarize } from './harness';
+import { compare, measure, rawEngineGet, summarize, Suite } from './harness';
 
 const lab = labEnv();
 const label = testLabel();
@@ -34,7 +34,9 @@ engine.start();
 await engine.reconnect();
 const docker: Docker = engine.docker();
 const prune = new PruneService(engine);
-const results: BenchResult[] = [];
+// Whatever was measured is reported, also when a case fails; a stop before the end is marked.
+const suite = new Suite('prune');
+const results = suite.results;
 const context = mkdtempSync(join(tmpdir(), 'lotse-bench-prune-'));
 
 try {
@@ -56,28 +58,20 @@ try {
   console.log(`preview: ${first.items.length} objects, ${first.keptTotal} kept, engine ${first.timings.engineMs.toFixed(0)} ms (df ${first.timings.dfMs.toFixed(0)} ms), rules ${first.timings.computeMs.toFixed(0)} ms`);
   const timings: { total: number; df: number; compute: number }[] = [];
   results.push(
-    await measure(
-      'system prune -a --volumes preview (500 tags, 2,000 containers, 500 volumes)',
-      async () => {
+    await compare('system prune -a --volumes preview (500 tags, 2,000 containers, 500 volumes)', {
+      floor: { name: 'GET /system/df, raw socket (the engine alone)', run: () => rawEngineGet('/system/df') },
+      run: async () => {
         const start = performance.now();
         const preview = await prune.preview(request);
         timings.push({ total: performance.now() - start, df: preview.timings.dfMs, compute: preview.timings.computeMs });
       },
-      { iterations: 10, warmup: 1, note: 'whole preview incl. /system/df' },
-    ),
+      repetitions: 7,
+      note: 'whole preview incl. /system/df',
+    }),
   );
   results.push(summarize('  of which GET /system/df (the engine)', 'ms', timings.map((t) => t.df), 'the floor set by the engine'));
   results.push(summarize('  preview without /system/df', 'ms', timings.map((t) => t.total - t.df), 'target < 1000 ms'));
   results.push(summarize('  applying the prune rules', 'ms', timings.map((t) => t.compute)));
-  results.push(
-    await measure(
-      'raw GET /system/df',
-      async () => {
-        await docker.df();
-      },
-      { iterations: 10, warmup: 1 },
-    ),
-  );
 } finally {
   const containers = await docker.listContainers({ all: true, filters: { label: [label.flag] } });
   await batches(containers, 25, (c) => docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined));
@@ -109,4 +103,4 @@ results.push(
   }),
 );
 
-report('prune', results);
+suite.report();

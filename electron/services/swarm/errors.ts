@@ -29,6 +29,9 @@ const swarmRefusals: readonly { reason: ErrorReason; code: ErrorCode; pattern: R
   { reason: 'noSuchNode', code: 'NOT_FOUND', pattern: /node \S+ not found|no such node/i },
 ];
 
+/** The reasons the swarm table recognises in the engine's words. */
+export const swarmRefusalReasons: readonly ErrorReason[] = swarmRefusals.map((r) => r.reason);
+
 /** Is this the engine saying another write came first (a stale version index)? */
 export function isOutOfSequence(error: unknown): boolean {
   return /update out of sequence/i.test(toLotseError(error).detail ?? toLotseError(error).message);

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { type ErrorCode, type ErrorReason, errorReasons, LotseError } from '@shared/errors';
 
 import { toLotseError } from '../../../electron/services/docker/errors';
+import { swarmRefusalReasons } from '../../../electron/services/swarm/errors';
 
 /** An error as dockerode raises it: the status and the engine's JSON body. */
 const engine = (statusCode: number, message: string): Error => Object.assign(new Error(`(HTTP code ${statusCode}) - ${message}`), { statusCode, json: { message } });
@@ -63,7 +64,11 @@ describe('toLotseError: what the engine refused, by its words', () => {
   it('knows every reason the UI can say', () => {
     const recognised = new Set(refusals.map(([, , , reason]) => reason));
     recognised.add('engineUnreachable').add('socketPermission').add('unescapedCharacters');
-    expect(errorReasons.filter((reason) => !recognised.has(reason))).toEqual([]);
+    // Swarm's refusals are recognised by its own table on top of this one; two it says before the engine is asked.
+    for (const reason of swarmRefusalReasons) recognised.add(reason);
+    recognised.add('scaleGlobal').add('noAttachableNetwork');
+    // Kubernetes reasons come from the cluster's Status objects (electron/services/kube/http.ts), not the engine's words.
+    expect(errorReasons.filter((reason) => !recognised.has(reason) && !reason.startsWith('k8s'))).toEqual([]);
   });
 
   it("keeps a service's own error and code, and adds the reason its quoted engine words name", () => {

@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import { methods, topics } from '@shared/contract';
 import type { RpcMessage } from '@shared/rpc/jsonrpc';
 import { ContainerName, ContainerRef, ImageRef, ImageReference, NetworkName, NetworkRef, ObjectId, VolumeName } from '@shared/rules/names';
+import { KubeLabelName, KubeName } from '@shared/rules/kube-names';
 import { NodeRef, ServiceName, ServiceRef } from '@shared/rules/swarm-names';
 
 import { type Handlers, Router, type TopicSources } from '../../../electron/rpc/router';
@@ -21,6 +22,8 @@ const guards = new Map<z.ZodType, string>([
   [ServiceRef, 'web'],
   [ServiceName, 'web'],
   [NodeRef, 'lotse-worker-1'],
+  [KubeName, 'nginx-deployment'],
+  [KubeLabelName, 'entenhausen'],
 ]);
 
 /** What a client could send to reach another path or query of the engine's API. */
@@ -53,6 +56,9 @@ const NOT_ENGINE_NAMES = new Set([
   'swarm.services.check form.mounts.0.target',
   'swarm.services.create form.mounts.0.source',
   'swarm.services.create form.mounts.0.target',
+  // RBAC subjects (users, groups, service accounts) go into a SubjectAccessReview's body, never a URL.
+  'kube.rbac.canI subject.name',
+  'kube.rbac.grants subject.name',
 ]);
 
 interface Leaf {
