@@ -37,3 +37,5 @@ for await (const line of createInterface({ input: process.stdin })) {
 }
 await bridge.close();
 backend.close();
+// Done when the test closes stdin: the process ends even if a service still holds a timer or socket open.
+process.exit(0);

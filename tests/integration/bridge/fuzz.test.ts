@@ -124,7 +124,11 @@ beforeAll(async () => {
 afterAll(async () => {
   ws?.close();
   child?.stdin?.end();
-  if (child && !exit) await new Promise((resolve) => child.once('exit', resolve));
+  if (child && !exit) {
+    const killer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    await new Promise((resolve) => child.once('exit', resolve));
+    clearTimeout(killer);
+  }
   await proxy?.close();
   rmSync(dir, { recursive: true, force: true });
 });
