@@ -113,7 +113,8 @@ export default defineConfig({
     plugins: [lazyEngineExtras()],
     build: {
       outDir: 'out/main',
-      // dockerode is bundled so that its rarely used parts load lazily (see lazyEngineExtras).
+      // dockerode is bundled so that its rarely used parts load lazily (see lazyEngineExtras); the small
+      // libraries the backend loads at start are bundled too: a few files to read and compile, not hundreds.
       externalizeDeps: { exclude: ['dockerode', 'zod', 'ws', 'yaml', 'tar-stream', 'tar', 'minizlib', 'ipaddr.js', '@balena/dockerignore'] },
       rollupOptions: {
         input: {
@@ -123,6 +124,9 @@ export default defineConfig({
           // The layer analysis runs in a worker thread: its entry is found beside the built files.
           'layer-worker': resolve(import.meta.dirname, 'electron/services/images/layers/worker.ts'),
         },
+        // V8 keeps each script's source in memory, as two bytes a character once one character needs
+        // them: ASCII only (escapes), and without the doc comments, the backend's sources take a third.
+        output: { charset: 'ascii', comments: { legal: true, annotation: false, jsdoc: false } },
       },
     },
   },
