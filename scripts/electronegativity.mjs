@@ -1,6 +1,6 @@
 // Runs @doyensec/electronegativity over electron/ and renderer/ and fails on any finding that is
 // not justified in code (an `eng-disable CHECK` comment next to it, with the reason).
-// It runs offline (scripts/offline.cjs): its check against Electron's published release list
+// It runs offline (scripts/offline.mjs): its check against Electron's published release list
 // needs the internet and reports nothing here; every other check reads only the copied sources.
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -17,7 +17,7 @@ cpSync('renderer', join(scan, 'renderer'), { recursive: true });
 cpSync('out/renderer/index.html', join(scan, 'index.html'));
 const output = join(dir, 'report.csv');
 const cli = 'node_modules/@doyensec/electronegativity/dist/index.js';
-const args = ['--require', './scripts/offline.cjs', cli, '-i', scan, '-o', output, '-r', '-e', electronVersion, '-v', 'false'];
+const args = ['--import', './scripts/offline.mjs', cli, '-i', scan, '-o', output, '-r', '-e', electronVersion, '-v', 'false'];
 const run = spawnSync(process.execPath, args, { encoding: 'utf8', timeout: 300_000 });
 let csv;
 try {

@@ -1,7 +1,9 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type * as Http from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { Duplex } from 'node:stream';
@@ -11,6 +13,10 @@ import { type RawData, WebSocket, WebSocketServer } from 'ws';
 
 import { inboundLimits } from '../rpc/inbound';
 import type { Router } from '../rpc/router';
+
+// Required, not imported: the bundle is an ES module, and an ES import of node:http reads every export,
+// its lazy WebSocket and fetch classes too, which loads Node's bundled undici (some 13 MB) for nothing.
+const { createServer } = createRequire(import.meta.url)('node:http') as typeof Http;
 
 export interface BridgeOptions {
   router: Router;

@@ -29,13 +29,13 @@ export const kubeHandlers: AreaHandlers<'kube'> = {
     'kube.rollout.undo': (p) => kube.undo(p.context, p.namespace, p.name, p.toRevision),
     'kube.rollout.step': (p, ctx) => kube.step(p.context, p.namespace, p.name, ctx.signal),
     'kube.nodes.cordon': (p) => kube.cordon(p.context, p.node, p.cordon),
-    'kube.drain.preview': (p) => kube.drainPreview(p.context, p.node, p.options, kube.target(p.context)),
-    'kube.drain.run': (p, ctx) => kube.drain(p.context, p.node, p.options, kube.target(p.context), ctx.signal, (progress) => ctx.progress(progress)),
+    'kube.drain.preview': async (p) => kube.drainPreview(p.context, p.node, p.options, await kube.target(p.context)),
+    'kube.drain.run': async (p, ctx) => kube.drain(p.context, p.node, p.options, await kube.target(p.context), ctx.signal, (progress) => ctx.progress(progress)),
     'kube.apply.check': (p) => kube.doctor(p.context, p.text, p.namespace),
-    'kube.apply.run': (p) => kube.apply(p.context, p.text, p.mode, p.dryRun, p.namespace, kube.target(p.context)),
+    'kube.apply.run': async (p) => kube.apply(p.context, p.text, p.mode, p.dryRun, p.namespace, await kube.target(p.context)),
     'kube.rbac.grants': (p) => kube.grants(p.context, p.subject),
-    'kube.rbac.canI': (p) =>
-      kube.canI(p.context, { verb: p.verb, resource: p.resource, group: p.group, namespace: p.namespace, name: p.name, subject: p.subject }, kube.target(p.context)),
+    'kube.rbac.canI': async (p) =>
+      kube.canI(p.context, { verb: p.verb, resource: p.resource, group: p.group, namespace: p.namespace, name: p.name, subject: p.subject }, await kube.target(p.context)),
     'kube.exec.open': (p) =>
       Promise.resolve(kube.openSession(p.context, { namespace: p.namespace, pod: p.pod, container: p.container, command: p.command, cols: p.cols, rows: p.rows })),
     'kube.exec.input': (p) => Promise.resolve(kube.sessions.input(p.session, p.data)),

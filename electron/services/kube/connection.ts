@@ -12,7 +12,7 @@ import { findCommand, PLUGIN_HINTS } from './login-path';
 
 export interface ConnectionOptions {
   /** The merged kubeconfig, read fresh for each attempt (a file may have been fixed). */
-  load: () => LoadedKubeconfig;
+  load: () => Promise<LoadedKubeconfig>;
   /** The PATH exec plugins are looked up on (the process's and the login shell's). */
   searchPath: () => Promise<string>;
   initialBackoffMs?: number;
@@ -122,7 +122,7 @@ export class ContextConnection {
   private async attempt(): Promise<KubeConnection> {
     const wasDown = this.current.status !== 'connected';
     if (this.current.status !== 'connecting') this.set({ ...this.current, status: 'connecting' });
-    const loaded = this.options.load();
+    const loaded = await this.options.load();
     const prepared = await this.prepare(loaded);
     if ('problem' in prepared) {
       this.clients = undefined;
@@ -181,7 +181,7 @@ export class ContextConnection {
       const error = new LotseError('DENIED', `The token of the user "${entry.context.user}" expired on ${when}.`, undefined, { reason: 'k8sUnauthorized', detail: when });
       return { problem: { kind: 'token-expired', subject: entry.context.user, detail: when }, error, server };
     }
-    const kc = kubeConfigFor(loaded, this.context, user);
+    const kc = await kubeConfigFor(loaded, this.context, user);
     if (!kc) {
       const error = new LotseError('NOT_FOUND', `The context "${this.context}" names a cluster no kubeconfig file defines.`, undefined, { reason: 'k8sNotFound' });
       return { problem: { kind: 'unauthorized', detail: error.message }, error, server };

@@ -1,9 +1,8 @@
-import { Watch } from '@kubernetes/client-node';
-
 import type { KubeObject, KubeResource, WatchChange, WatchEvent } from '@shared/dto/kube';
 import { LotseError } from '@shared/errors';
 import { toDto } from '@shared/kube/convert';
 
+import { clientNode } from './client';
 import type { ContextConnection } from './connection';
 import { KubeApiError, toKubeError } from './http';
 import { collectionPath } from './resources';
@@ -90,6 +89,7 @@ export class Informer {
 
   private async watch(generation: number): Promise<void> {
     const { kc } = await this.connection.ready();
+    const { Watch } = await clientNode();
     if (generation !== this.generation) return;
     const watch = new Watch(kc);
     this.lastWatchStart = Date.now();

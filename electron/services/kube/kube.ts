@@ -72,7 +72,7 @@ export class KubeService {
     });
   }
 
-  private load(): LoadedKubeconfig {
+  private load(): Promise<LoadedKubeconfig> {
     return loadKubeconfig({ ...this.options.kubeconfig, extra: [...(this.options.kubeconfig?.extra ?? []), { file: this.practice.kubeconfigPath, practice: true }] });
   }
 
@@ -85,7 +85,7 @@ export class KubeService {
   /** Every context; the practice cluster's while it runs. */
   async contexts(): Promise<KubeContexts> {
     const practice = await this.practice.detect();
-    const described = describeContexts(this.load());
+    const described = describeContexts(await this.load());
     return {
       ...described,
       contexts: described.contexts
@@ -98,8 +98,8 @@ export class KubeService {
    * How the commands name the context: not at all when it is the kubeconfig's current one (a terminal
    * uses that), else with --context.
    */
-  target(context: string, namespace?: string): Target {
-    const loaded = this.load();
+  async target(context: string, namespace?: string): Promise<Target> {
+    const loaded = await this.load();
     // The practice cluster's own kubeconfig names it as its current context (export KUBECONFIG=… in a terminal).
     const plain = context === loaded.current || loaded.contexts.get(context)?.practice === true;
     return { ...(plain ? {} : { context }), ...(namespace ? { namespace } : {}) };

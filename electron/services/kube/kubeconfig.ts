@@ -2,10 +2,12 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, dirname, join, resolve } from 'node:path';
 
-import { KubeConfig, type Cluster, type Context, type User } from '@kubernetes/client-node';
+import type { Cluster, Context, KubeConfig, User } from '@kubernetes/client-node';
 import { isMap, isSeq, LineCounter, parseDocument } from 'yaml';
 
 import type { AuthKind, KubeconfigProblem, KubeContext, KubeContexts } from '@shared/dto/kube';
+
+import { type ClientNode, clientNode } from './client';
 
 /**
  * The kubeconfig as kubectl finds it: the files of KUBECONFIG (separated by `:`, `;` on Windows) merged in
@@ -45,7 +47,8 @@ export function kubeconfigFiles(env: NodeJS.ProcessEnv = process.env, home = hom
 }
 
 /** Reads and merges the kubeconfig files; never throws. */
-export function loadKubeconfig(options: KubeconfigSource = {}): LoadedKubeconfig {
+export async function loadKubeconfig(options: KubeconfigSource = {}): Promise<LoadedKubeconfig> {
+  const { KubeConfig } = await clientNode();
   const { files, source } = kubeconfigFiles(options.env, options.home);
   const out: LoadedKubeconfig = { files, source, current: undefined, problems: [], clusters: new Map(), users: new Map(), contexts: new Map() };
   const all = [...files.map((file) => ({ file, practice: false })), ...(options.extra ?? [])];
@@ -55,7 +58,7 @@ export function loadKubeconfig(options: KubeconfigSource = {}): LoadedKubeconfig
       if (source === 'KUBECONFIG' && !practice) out.problems.push({ file, kind: 'missing', message: 'The file does not exist.' });
       continue;
     }
-    readOne(file, practice, out);
+    readOne(file, practice, out, KubeConfig);
   }
   for (const [name, { context, file }] of out.contexts) {
     if (!out.clusters.has(context.cluster)) out.problems.push({ file, kind: 'reference', message: `Context "${name}" names the cluster "${context.cluster}", which no file defines.` });
@@ -64,7 +67,7 @@ export function loadKubeconfig(options: KubeconfigSource = {}): LoadedKubeconfig
   return out;
 }
 
-function readOne(file: string, practice: boolean, out: LoadedKubeconfig): void {
+function readOne(file: string, practice: boolean, out: LoadedKubeconfig, KubeConfig: ClientNode['KubeConfig']): void {
   let text: string;
   try {
     if (statSync(file).isDirectory()) {
@@ -151,11 +154,12 @@ export function describeContexts(loaded: LoadedKubeconfig): KubeContexts {
 }
 
 /** A client-node KubeConfig holding one context of the merged files, with its cluster and user. */
-export function kubeConfigFor(loaded: LoadedKubeconfig, name: string, user?: User): KubeConfig | undefined {
+export async function kubeConfigFor(loaded: LoadedKubeconfig, name: string, user?: User): Promise<KubeConfig | undefined> {
   const entry = loaded.contexts.get(name);
   if (!entry) return undefined;
   const cluster = loaded.clusters.get(entry.context.cluster)?.cluster;
   if (!cluster) return undefined;
+  const { KubeConfig } = await clientNode();
   const kc = new KubeConfig();
   const chosen = user ?? loaded.users.get(entry.context.user)?.user;
   kc.loadFromOptions({

@@ -5,11 +5,10 @@ import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
-import { KubeConfig } from '@kubernetes/client-node';
-
 import type { PracticeState } from '@shared/dto/kube';
 import { LotseError } from '@shared/errors';
 
+import { clientNode } from './client';
 import { RawApi } from './http';
 
 /** The practice cluster's context name (its own kubeconfig names it so). */
@@ -127,6 +126,7 @@ export class PracticeLauncher {
   private async answering(): Promise<string | undefined> {
     if (!existsSync(this.kubeconfigPath)) return undefined;
     try {
+      const { KubeConfig } = await clientNode();
       const kc = new KubeConfig();
       kc.loadFromString(readFileSync(this.kubeconfigPath, 'utf8'));
       const server = kc.getCurrentCluster()?.server;

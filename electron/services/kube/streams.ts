@@ -2,12 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { PassThrough, Writable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 
-import { Exec, Log } from '@kubernetes/client-node';
-
 import type { SessionEvent } from '@shared/dto/containers';
 import type { KubeLogBatch } from '@shared/dto/kube';
 import { LotseError } from '@shared/errors';
 
+import { clientNode } from './client';
 import type { ContextConnection } from './connection';
 import { seg, toKubeError } from './http';
 
@@ -70,6 +69,7 @@ export function openLogs(connection: ContextConnection, params: LogParams, emit:
   });
   void (async () => {
     const { kc, raw } = await connection.ready();
+    const { Log } = await clientNode();
     try {
       controller = await new Log(kc).log(params.namespace, params.pod, params.container, sink, {
         follow: params.follow,
@@ -191,6 +191,7 @@ export class ExecSessions {
     };
     void (async () => {
       const { kc } = await session.connection.ready();
+      const { Exec } = await clientNode();
       const ws = await new Exec(kc).exec(session.namespace, session.pod, session.container, session.command, output, output, session.stdin, true, (status) => {
         const code = status.status === 'Success' ? 0 : Number(status.details?.causes?.find((c) => c.reason === 'ExitCode')?.message ?? Number.NaN);
         exit(Number.isFinite(code) ? code : undefined, status.status === 'Success' ? 'exited' : (status.message ?? 'exited'));

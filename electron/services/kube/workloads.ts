@@ -1,4 +1,3 @@
-import { Watch } from '@kubernetes/client-node';
 import { stringify } from 'yaml';
 
 import type { RolloutHistory, RolloutStep } from '@shared/dto/kube';
@@ -6,6 +5,7 @@ import { LotseError } from '@shared/errors';
 import { toDto } from '@shared/kube/convert';
 import { earlierRevisions, replicaSetsOf, rolloutState } from '@shared/kube/rollout';
 
+import { clientNode } from './client';
 import type { Clients } from './connection';
 import { objectPath, collectionPath } from './resources';
 
@@ -163,8 +163,8 @@ export async function step(c: Clients, namespace: string, name: string, signal?:
       if (s.code === 'done') finish({ outcome: 'done', updated: s.updated, ready: s.ready, desired: s.desired });
       else if (s.updated > baseline && settled) finish({ outcome: 'paused', updated: s.updated, ready: s.ready, desired: s.desired });
     };
-    void new Watch(c.kc)
-      .watch(
+    void clientNode()
+      .then(({ Watch }) => new Watch(c.kc).watch(
         collectionPath('deployments', namespace),
         { fieldSelector: `metadata.name=${name}`, resourceVersion: before.meta.resourceVersion },
         (type: string, object: unknown) => {
@@ -174,7 +174,7 @@ export async function step(c: Clients, namespace: string, name: string, signal?:
         (error: unknown) => {
           if (!finished) finish(error instanceof Error ? error : new Error('The watch of the rollout ended.'));
         },
-      )
+      ))
       .then((ctrl) => {
         controller = ctrl;
         if (finished) ctrl.abort();

@@ -26,7 +26,7 @@ afterAll(async () => {
 });
 
 describe('kubeconfig files', () => {
-  it('merges KUBECONFIG as kubectl does: the first file wins names and current-context; broken files say where', () => {
+  it('merges KUBECONFIG as kubectl does: the first file wins names and current-context; broken files say where', async () => {
     const a = renamedKubeconfig(t, 'alpha', dir);
     const b = renamedKubeconfig(t, 'beta', dir, (doc) => {
       // beta's file also defines alpha's cluster with another server: alpha's own file comes first and wins.
@@ -34,7 +34,7 @@ describe('kubeconfig files', () => {
     });
     const broken = join(dir, 'broken.yaml');
     writeFileSync(broken, 'apiVersion: v1\nclusters:\n  - name: x\n    cluster: {server: "https://a\n');
-    const loaded = loadKubeconfig({ env: { KUBECONFIG: [a, join(dir, 'missing.yaml'), broken, b].join(':') }, home: dir });
+    const loaded = await loadKubeconfig({ env: { KUBECONFIG: [a, join(dir, 'missing.yaml'), broken, b].join(':') }, home: dir });
     expect([...loaded.contexts.keys()]).toEqual(['alpha', 'beta']);
     expect(loaded.current).toBe('alpha');
     expect(loaded.clusters.get('alpha')?.cluster.server).toBe(t.cluster.url);

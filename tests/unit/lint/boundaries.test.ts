@@ -13,13 +13,15 @@ const fixtures = join(root, 'tests/lint-fixtures');
  * that keep it (clean/), each at the path below those folders that it is linted as.
  */
 const boundaries: Record<string, { rule: string; message: RegExp }> = {
-  'services-import-router': { rule: 'no-restricted-imports', message: /Services never import the router/ },
-  'stores-import-views': { rule: 'no-restricted-imports', message: /Stores never import views/ },
-  'views-import-other-area': { rule: 'no-restricted-imports', message: /One area's views never import another's/ },
-  'kube-imports-practice-cluster': { rule: 'no-restricted-imports', message: /never by importing the practice cluster/ },
-  'practice-cluster-imports-kube': { rule: 'no-restricted-imports', message: /never imports the Kubernetes service/ },
-  'renderer-node-builtins': { rule: 'no-restricted-imports', message: /without Node\.js built-ins/ },
-  'relative-across-top-level': { rule: 'no-restricted-imports', message: /A relative import leaves (electron|renderer|shared)\/: shared\/ is reached through @shared/ },
+  'services-import-router': { rule: '@typescript-eslint/no-restricted-imports', message: /Services never import the router/ },
+  'stores-import-views': { rule: '@typescript-eslint/no-restricted-imports', message: /Stores never import views/ },
+  'views-import-other-area': { rule: '@typescript-eslint/no-restricted-imports', message: /One area's views never import another's/ },
+  'kube-imports-practice-cluster': { rule: '@typescript-eslint/no-restricted-imports', message: /never by importing the practice cluster/ },
+  'practice-cluster-imports-kube': { rule: '@typescript-eslint/no-restricted-imports', message: /never imports the Kubernetes service/ },
+  'renderer-node-builtins': { rule: '@typescript-eslint/no-restricted-imports', message: /without Node\.js built-ins/ },
+  'relative-across-top-level': { rule: '@typescript-eslint/no-restricted-imports', message: /A relative import leaves (electron|renderer|shared)\/: shared\/ is reached through @shared/ },
+  'kube-client-values-lazy': { rule: '@typescript-eslint/no-restricted-imports', message: /its values come from clientNode\(\)/ },
+  'backend-imports-node-http': { rule: '@typescript-eslint/no-restricted-imports', message: /Require node:http/ },
   'engine-objects-outside-paths': { rule: 'no-restricted-syntax', message: /through containerOf\/imageOf\/networkOf\/volumeOf/ },
 };
 
@@ -75,7 +77,7 @@ describe('lint boundaries', () => {
     const unbound: string[] = [];
     for (const file of sources) {
       const config = (await eslint.calculateConfigForFile(file)) as { rules?: Record<string, unknown> };
-      const options = config.rules?.['no-restricted-imports'] as [unknown, { patterns?: { message?: string }[] }] | undefined;
+      const options = config.rules?.['@typescript-eslint/no-restricted-imports'] as [unknown, { patterns?: { message?: string }[] }] | undefined;
       if (!options?.[1].patterns?.some((p) => p.message?.startsWith('A relative import leaves'))) unbound.push(relative(root, file));
     }
     expect(unbound).toEqual([]);

@@ -1,0 +1,3 @@
+import { Agent } from 'node:http';
+
+export const agent = new Agent({ keepAlive: true });
