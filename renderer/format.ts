@@ -32,10 +32,16 @@ export function formatBytes(bytes: number, language = 'en'): string {
   return `${formatNumber(value, language, digits)} ${UNITS[exponent] ?? 'B'}`;
 }
 
+const relativeFormats = new Map<string, Intl.RelativeTimeFormat>();
+
 /** "3 minutes", "2 days": how long ago (or how long running), in the learner's language. */
 export function since(ms: number, now: number, language: string): string {
   const seconds = Math.max(0, Math.round((now - ms) / 1000));
-  const format = new Intl.RelativeTimeFormat(language, { numeric: 'auto' });
+  let format = relativeFormats.get(language);
+  if (!format) {
+    format = new Intl.RelativeTimeFormat(language, { numeric: 'auto' });
+    relativeFormats.set(language, format);
+  }
   const units: [Intl.RelativeTimeFormatUnit, number][] = [
     ['day', 86_400],
     ['hour', 3600],

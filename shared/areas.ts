@@ -1,15 +1,3 @@
-import type { MethodSpec, TopicSpec } from './api/common';
-import { composeMethods, composeTopics } from './api/compose';
-import { containersMethods, containersTopics } from './api/containers';
-import { engineMethods, engineTopics } from './api/engine';
-import { imagesMethods, imagesTopics } from './api/images';
-import { kubeMethods, kubeTopics } from './api/kube';
-import { learnMethods, learnTopics } from './api/learn';
-import { networksMethods, networksTopics } from './api/networks';
-import { pruneMethods, pruneTopics } from './api/prune';
-import { swarmMethods, swarmTopics } from './api/swarm';
-import { volumesMethods, volumesTopics } from './api/volumes';
-
 export const areaSections = ['engine', 'orchestration', 'learning'] as const;
 export type AreaSection = (typeof areaSections)[number];
 
@@ -24,8 +12,6 @@ interface AreaBase {
   readonly id: string;
   /** Where its texts are: renderer/i18n/locales/{de,en}/<namespace>.json. */
   readonly namespace: string;
-  readonly methods: Readonly<Record<string, MethodSpec>>;
-  readonly topics: Readonly<Record<string, TopicSpec>>;
 }
 
 /** An area with a place in the navigation and a view of its own. */
@@ -42,28 +28,27 @@ export type AreaSpec = NavigationArea | AreaBase;
 
 /**
  * Every area of Lotse, in navigation order. Its contract (methods and topics) is declared in
- * shared/api/<area>.ts and listed here; shared/contract.ts merges them. The backend's handler map
- * (electron/rpc/handlers/index.ts) and the renderer's view map (renderer/views/registry.tsx) are keyed by
- * these ids, so an area left out there fails the type check.
+ * shared/api/<area>.ts and listed by area in shared/contract.ts; this list carries no schemas, so the
+ * navigation loads without them. The contract, the backend's handler map (electron/rpc/handlers/index.ts)
+ * and the renderer's view map (renderer/views/registry.tsx) are keyed by these ids, so an area left out
+ * there fails the type check.
  */
 export const areas = [
-  { id: 'dashboard', section: 'engine', namespace: 'common', concept: 'disk-usage', icon: 'gauge', methods: engineMethods, topics: engineTopics },
-  { id: 'images', section: 'engine', namespace: 'images', concept: 'image', icon: 'layers', methods: imagesMethods, topics: imagesTopics },
-  { id: 'containers', section: 'engine', namespace: 'containers', concept: 'container', icon: 'box', methods: containersMethods, topics: containersTopics },
-  { id: 'networks', section: 'engine', namespace: 'networks', concept: 'networking', icon: 'network', methods: networksMethods, topics: networksTopics },
-  { id: 'volumes', section: 'engine', namespace: 'volumes', concept: 'storage', icon: 'database', methods: volumesMethods, topics: volumesTopics },
+  { id: 'dashboard', section: 'engine', namespace: 'common', concept: 'disk-usage', icon: 'gauge' },
+  { id: 'images', section: 'engine', namespace: 'images', concept: 'image', icon: 'layers' },
+  { id: 'containers', section: 'engine', namespace: 'containers', concept: 'container', icon: 'box' },
+  { id: 'networks', section: 'engine', namespace: 'networks', concept: 'networking', icon: 'network' },
+  { id: 'volumes', section: 'engine', namespace: 'volumes', concept: 'storage', icon: 'database' },
   // No place in the navigation: its panels show in the volumes area's cleanup tab.
-  { id: 'prune', namespace: 'prune', methods: pruneMethods, topics: pruneTopics },
-  { id: 'compose', section: 'orchestration', namespace: 'compose', concept: 'compose', icon: 'stack', methods: composeMethods, topics: composeTopics },
-  { id: 'swarm', section: 'orchestration', namespace: 'swarm', concept: 'swarm', icon: 'hexagons', methods: swarmMethods, topics: swarmTopics },
-  { id: 'kube', section: 'orchestration', namespace: 'kube', concept: 'kubernetes', icon: 'sitemap', methods: kubeMethods, topics: kubeTopics },
-  { id: 'learn', section: 'learning', namespace: 'learn', concept: 'container-vs-vm', icon: 'book', methods: learnMethods, topics: learnTopics },
+  { id: 'prune', namespace: 'prune' },
+  { id: 'compose', section: 'orchestration', namespace: 'compose', concept: 'compose', icon: 'stack' },
+  { id: 'swarm', section: 'orchestration', namespace: 'swarm', concept: 'swarm', icon: 'hexagons' },
+  { id: 'kube', section: 'orchestration', namespace: 'kube', concept: 'kubernetes', icon: 'sitemap' },
+  { id: 'learn', section: 'learning', namespace: 'learn', concept: 'container-vs-vm', icon: 'book' },
 ] as const satisfies readonly AreaSpec[];
 
 export type Area = (typeof areas)[number];
 export type AreaId = Area['id'];
-export type AreaMethodName<A extends AreaId> = keyof Extract<Area, { id: A }>['methods'] & string;
-export type AreaTopicName<A extends AreaId> = keyof Extract<Area, { id: A }>['topics'] & string;
 /** The areas in the navigation, each with a view. */
 export type NavigationAreaSpec = Extract<Area, { section: AreaSection }>;
 export type NavigationAreaId = NavigationAreaSpec['id'];

@@ -1,20 +1,49 @@
 import type { z } from 'zod';
 
-import { type Area, areas } from './areas';
+import type { MethodSpec, TopicSpec } from './api/common';
+import { composeMethods, composeTopics } from './api/compose';
+import { containersMethods, containersTopics } from './api/containers';
+import { engineMethods, engineTopics } from './api/engine';
+import { imagesMethods, imagesTopics } from './api/images';
+import { kubeMethods, kubeTopics } from './api/kube';
+import { learnMethods, learnTopics } from './api/learn';
+import { networksMethods, networksTopics } from './api/networks';
+import { pruneMethods, pruneTopics } from './api/prune';
+import { swarmMethods, swarmTopics } from './api/swarm';
+import { volumesMethods, volumesTopics } from './api/volumes';
+import type { AreaId } from './areas';
 
 export type { MethodSpec, TopicSpec } from './api/common';
+
+/** Each area's methods and topics, keyed by the area list (shared/areas.ts): an area left out fails tsc. */
+export const areaContracts = {
+  dashboard: { methods: engineMethods, topics: engineTopics },
+  images: { methods: imagesMethods, topics: imagesTopics },
+  containers: { methods: containersMethods, topics: containersTopics },
+  networks: { methods: networksMethods, topics: networksTopics },
+  volumes: { methods: volumesMethods, topics: volumesTopics },
+  prune: { methods: pruneMethods, topics: pruneTopics },
+  compose: { methods: composeMethods, topics: composeTopics },
+  swarm: { methods: swarmMethods, topics: swarmTopics },
+  kube: { methods: kubeMethods, topics: kubeTopics },
+  learn: { methods: learnMethods, topics: learnTopics },
+} as const satisfies { readonly [A in AreaId]: { readonly methods: Readonly<Record<string, MethodSpec>>; readonly topics: Readonly<Record<string, TopicSpec>> } };
+
+type AreaContract = (typeof areaContracts)[AreaId];
+export type AreaMethodName<A extends AreaId> = keyof (typeof areaContracts)[A]['methods'] & string;
+export type AreaTopicName<A extends AreaId> = keyof (typeof areaContracts)[A]['topics'] & string;
 
 /** One object type with the members of every type of the union U. */
 type Merged<U> = (U extends unknown ? (member: U) => void : never) extends (merged: infer I) => void ? I : never;
 
 /**
  * The one contract: every backend method and event topic, declared once with zod schemas in
- * shared/api/<area>.ts and listed by area in shared/areas.ts. Both transports (Electron IPC, the
+ * shared/api/<area>.ts and listed by area above. Both transports (Electron IPC, the
  * browser bridge's WebSocket) carry exactly these.
  */
-export const methods = Object.assign({}, ...areas.map((area) => area.methods)) as Merged<Area['methods']>;
+export const methods = Object.assign({}, ...Object.values(areaContracts).map((area) => area.methods)) as Merged<AreaContract['methods']>;
 
-export const topics = Object.assign({}, ...areas.map((area) => area.topics)) as Merged<Area['topics']>;
+export const topics = Object.assign({}, ...Object.values(areaContracts).map((area) => area.topics)) as Merged<AreaContract['topics']>;
 
 export type Methods = typeof methods;
 export type Topics = typeof topics;

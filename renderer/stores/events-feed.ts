@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 
-import { HELPER_LABEL } from '@shared/api/learn';
+import { HELPER_LABEL } from '@shared/rules/learn';
 import type { EngineEvent } from '@shared/dto/engine';
 
 import { api } from '../api';

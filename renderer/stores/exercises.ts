@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 
-import { EXERCISE_LABEL, HELPER_LABEL } from '@shared/api/learn';
+import { EXERCISE_LABEL, HELPER_LABEL } from '@shared/rules/learn';
 import type { ExerciseCheck } from '@shared/dto/learn';
 import type { ErrorData } from '@shared/errors';
 

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 
-import { JOURNAL_LIMIT, type JournalChange, type JournalEntry } from '@shared/api/learn';
+import type { JournalChange, JournalEntry } from '@shared/api/learn';
+import { JOURNAL_LIMIT } from '@shared/rules/learn';
 import type { ErrorData } from '@shared/errors';
 
 import type { RpcClient } from '../api/client';

@@ -6,13 +6,6 @@ import { ContainerRef, ImageRef, NetworkRef, VolumeName } from '../rules/names';
 import { NoParams } from './common';
 import type { MethodSpec, TopicSpec } from './common';
 
-/** The label Lotse puts on what it creates for an exercise; "reset lab" finds things by it. */
-export const EXERCISE_LABEL = 'lotse.exercise';
-/** The label on the short-lived helper containers checks use to look inside the engine. */
-export const HELPER_LABEL = 'lotse.helper';
-
-/** How many actions the journal keeps while the backend runs; the oldest fall out first. */
-export const JOURNAL_LIMIT = 2000;
 
 /** One action in the journal: what the learner did (in words, as the UI said it), the command it stands for, how it ended. */
 export const JournalEntry = z.object({

@@ -1,7 +1,7 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
 
 import { type AreaId, areas, type NavigationAreaId, navigationAreas } from '@shared/areas';
-import { methods, topics } from '@shared/contract';
+import { areaContracts, methods, topics } from '@shared/contract';
 
 import { areaHandlers } from '../../electron/rpc/handlers';
 import type { Services } from '../../electron/rpc/services';
@@ -19,13 +19,16 @@ describe('the area list', () => {
   });
 
   it('gives every method and topic to exactly one area, and each area answers exactly its own', () => {
-    const count = (pick: (area: (typeof areas)[number]) => object): number => areas.reduce((sum, area) => sum + Object.keys(pick(area)).length, 0);
+    expect(Object.keys(areaContracts).sort()).toEqual(areas.map((area) => area.id).sort());
+    const contracts = Object.values(areaContracts);
+    const count = (pick: (area: (typeof contracts)[number]) => object): number => contracts.reduce((sum, area) => sum + Object.keys(pick(area)).length, 0);
     expect(count((area) => area.methods)).toBe(Object.keys(methods).length);
     expect(count((area) => area.topics)).toBe(Object.keys(topics).length);
     for (const area of areas) {
       const wired: { methods: (s: Services) => object; topics?: (s: Services) => object } = areaHandlers[area.id];
-      expect(Object.keys(wired.methods(services)).sort(), area.id).toEqual(Object.keys(area.methods).sort());
-      expect(Object.keys(wired.topics?.(services) ?? {}).sort(), area.id).toEqual(Object.keys(area.topics).sort());
+      const contract = areaContracts[area.id];
+      expect(Object.keys(wired.methods(services)).sort(), area.id).toEqual(Object.keys(contract.methods).sort());
+      expect(Object.keys(wired.topics?.(services) ?? {}).sort(), area.id).toEqual(Object.keys(contract.topics).sort());
     }
   });
 

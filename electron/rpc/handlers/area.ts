@@ -1,5 +1,5 @@
-import type { AreaId, AreaMethodName, AreaTopicName } from '@shared/areas';
-import type { MethodName, TopicName } from '@shared/contract';
+import type { AreaId } from '@shared/areas';
+import type { AreaMethodName, AreaTopicName, MethodName, TopicName } from '@shared/contract';
 
 import type { Handler, TopicSource } from '../router';
 import type { Services } from '../services';

@@ -1,6 +1,6 @@
 import type Docker from 'dockerode';
 
-import { HELPER_LABEL } from '@shared/api/learn';
+import { HELPER_LABEL } from '@shared/rules/learn';
 import { LotseError } from '@shared/errors';
 
 import { demux } from './frames';

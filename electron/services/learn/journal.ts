@@ -1,4 +1,5 @@
-import { JOURNAL_LIMIT, type JournalChange, type JournalEntry } from '@shared/api/learn';
+import type { JournalChange, JournalEntry } from '@shared/api/learn';
+import { JOURNAL_LIMIT } from '@shared/rules/learn';
 import type { ErrorData } from '@shared/errors';
 import { LotseError } from '@shared/errors';
 

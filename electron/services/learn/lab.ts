@@ -1,6 +1,6 @@
 import type Docker from 'dockerode';
 
-import { EXERCISE_LABEL, HELPER_LABEL } from '@shared/api/learn';
+import { EXERCISE_LABEL, HELPER_LABEL } from '@shared/rules/learn';
 import type { LabItem, LabItemKind, LabResetResult } from '@shared/dto/learn';
 import { containerDisplayName } from '@shared/rules/containers';
 

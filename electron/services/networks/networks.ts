@@ -3,7 +3,7 @@ import { networkInterfaces } from 'node:os';
 
 import type Docker from 'dockerode';
 
-import { HELPER_LABEL } from '@shared/api/learn';
+import { HELPER_LABEL } from '@shared/rules/learn';
 import { dnsDemoCommands } from '@shared/cli/networks';
 import {
   type ConnectNetwork,
