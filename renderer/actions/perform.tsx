@@ -1,4 +1,4 @@
-import { Code, Stack } from '@mantine/core';
+import { Stack } from '@mantine/core';
 import { modals } from '@mantine/modals';
 import { notifications } from '@mantine/notifications';
 import type { ReactNode } from 'react';
@@ -75,9 +75,10 @@ export function confirmAction(options: ConfirmOptions): Promise<boolean> {
       children: (
         <Stack gap="sm">
           {options.body}
-          <Code block data-testid="confirm-command">
-            $ {options.command}
-          </Code>
+          {/* Wrapped, never cut: the learner reads the whole command before saying yes. */}
+          <div data-testid="confirm-command">
+            <CommandLine command={options.command} />
+          </div>
         </Stack>
       ),
       labels: { confirm: options.confirmLabel, cancel: i18n.t('common:actions.cancel') },

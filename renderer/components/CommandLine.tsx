@@ -8,7 +8,7 @@ export function CommandLine({ command }: { command: string }): ReactElement {
   const { t } = useTranslation();
   return (
     <Group gap={4} wrap="nowrap" className="lotse-command">
-      <Code style={{ flex: 1, whiteSpace: 'pre-wrap' }} data-testid="command-line">
+      <Code style={{ flex: 1, whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }} data-testid="command-line">
         $ {command}
       </Code>
       <CopyButton value={command} timeout={1500}>

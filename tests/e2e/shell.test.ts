@@ -43,7 +43,7 @@ describe('the shell in Chromium', () => {
       await page.getByTestId(`nav-${area}`).click();
       await expect.poll(() => page.url()).toContain(`#/${area}`);
       // Areas load on first visit: wait for the view, not just the address.
-      await expect.poll(async () => (await page.locator('main').innerText()).trim().length, { message: area }).toBeGreaterThan(40);
+      await expect.poll(async () => (await page.locator('main').innerText()).trim().length, { message: area, timeout: 10_000 }).toBeGreaterThan(40);
       expect(await page.getByTestId(`nav-${area}`).getAttribute('aria-current')).toBe('page');
     }
   });

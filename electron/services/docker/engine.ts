@@ -160,6 +160,22 @@ export class EngineService {
     return this.current;
   }
 
+  /**
+   * Reads the engine's info again and tells the state's listeners: joining or leaving a swarm changes
+   * it, and the engine's event stream says nothing about that.
+   */
+  async refreshInfo(): Promise<void> {
+    const client = this.client;
+    if (!client || this.current.status !== 'connected') return;
+    const generation = this.generation;
+    try {
+      const info = await readInfo(client.docker);
+      if (generation === this.generation && this.current.status === 'connected') this.setState({ ...this.current, info });
+    } catch {
+      // A lost engine is noticed by the event stream; the state keeps the last info until then.
+    }
+  }
+
   private scheduleRetry(error: LotseError, endpoint: EndpointCandidate | undefined): void {
     const attempt = this.current.attempt + 1;
     const initial = this.options.initialBackoffMs ?? 500;

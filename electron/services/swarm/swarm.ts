@@ -133,6 +133,8 @@ export class SwarmService {
       throw swarmError(error);
     } finally {
       this.poke();
+      // Membership is part of the engine's info (the dashboard's swarm state).
+      void this.engine.refreshInfo();
     }
     return this.state();
   }
@@ -160,6 +162,8 @@ export class SwarmService {
       throw swarmError(error);
     } finally {
       this.poke();
+      // Membership is part of the engine's info (the dashboard's swarm state).
+      void this.engine.refreshInfo();
     }
     return this.state();
   }
@@ -171,6 +175,8 @@ export class SwarmService {
       throw swarmError(error);
     } finally {
       this.poke();
+      // Membership is part of the engine's info (the dashboard's swarm state).
+      void this.engine.refreshInfo();
     }
     return this.state();
   }

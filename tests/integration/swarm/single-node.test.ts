@@ -40,8 +40,19 @@ afterAll(async () => {
 describe('a one-node swarm on the lab engine', () => {
   it('says inactive, then initialises with an advertise address and is the leader', async () => {
     expect((await swarm.state()).localState).toBe('inactive');
+    expect(engine.state.info?.swarm).toBe('inactive');
+    // The dashboard reads the swarm state from the engine's info: it hears the new one after init.
+    const heard = new Promise<string | undefined>((resolve) => {
+      const off = engine.onState((next) => {
+        if (next.info?.swarm !== 'active') return;
+        off();
+        resolve(next.info.swarm);
+      });
+    });
     const state = await swarm.init(InitRequest.parse({ advertiseAddr: '127.0.0.1', listenAddr: '127.0.0.1:2377' }));
     expect(state).toMatchObject({ localState: 'active', manager: true, leader: true, managers: 1, nodes: 1 });
+    await expect(heard).resolves.toBe('active');
+    expect(engine.state.info?.swarm).toBe('active');
     expect(await docker(['info', '--format', '{{.Swarm.NodeAddr}} {{.Swarm.ControlAvailable}}'])).toBe('127.0.0.1 true');
     const snapshot = await swarm.snapshot();
     expect(snapshot.nodes).toHaveLength(1);
