@@ -20,8 +20,6 @@ export interface NavigationArea extends AreaBase {
   /** The concept the side panel opens while the area is shown. */
   readonly concept: string;
   readonly icon: AreaIcon;
-  /** Not built yet: its view says what it will show. */
-  readonly coming?: true;
 }
 
 export type AreaSpec = NavigationArea | AreaBase;
@@ -52,7 +50,6 @@ export type AreaId = Area['id'];
 /** The areas in the navigation, each with a view. */
 export type NavigationAreaSpec = Extract<Area, { section: AreaSection }>;
 export type NavigationAreaId = NavigationAreaSpec['id'];
-export type ComingAreaId = Extract<Area, { coming: true }>['id'];
 
 /** The areas in navigation order (Alt+1 … follows it). */
 export const navigationAreas: readonly NavigationAreaSpec[] = areas.filter((area): area is NavigationAreaSpec => 'section' in area);

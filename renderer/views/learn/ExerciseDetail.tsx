@@ -13,7 +13,7 @@ import { api } from '../../api';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import type { Language } from '../../i18n';
 import { useConcepts } from '../../learn/concepts';
-import { type Exercise, isLive, text } from '../../learn/exercises';
+import { type Exercise, text } from '../../learn/exercises';
 import { useConcept } from '../../stores/concept';
 import { useExercises } from '../../stores/exercises';
 
@@ -56,12 +56,11 @@ export function ExerciseDetail({ exercise }: { exercise: Exercise }): ReactEleme
   const checking = useExercises((s) => s.checking === exercise.id);
   const error = useExercises((s) => s.error);
   const { revealHint, check, reset, watch } = useExercises.getState();
-  const live = isLive(exercise);
-  useEffect(() => (live ? watch(exercise.id) : undefined), [live, exercise.id, watch]);
+  useEffect(() => watch(exercise.id), [exercise.id, watch]);
 
   const last = progress?.last;
   const hintsShown = Math.min(progress?.hintsShown ?? 0, exercise.hints.length);
-  const needsHelper = live && !!last?.checks.some((c) => c.reason === 'no-helper-image');
+  const needsHelper = !!last?.checks.some((c) => c.reason === 'no-helper-image');
   const pullHelper = async (): Promise<void> => {
     try {
       await perform({ label: t('exercises.pullHelper'), command: cli('docker', 'pull', 'busybox'), run: () => api.call('images.pull', { ref: 'busybox' }) });
@@ -139,8 +138,7 @@ export function ExerciseDetail({ exercise }: { exercise: Exercise }): ReactEleme
       <Stack gap="xs">
         <Group justify="space-between">
           <Title order={4}>{t('exercises.checks')}</Title>
-          {live ? (
-            <Group gap="xs">
+          <Group gap="xs">
               <Button size="xs" variant="default" leftSection={<IconRefresh size={16} />} loading={checking} onClick={() => void check(exercise.id)} data-testid="exercise-check-now">
                 {t('exercises.checkNow')}
               </Button>
@@ -148,18 +146,12 @@ export function ExerciseDetail({ exercise }: { exercise: Exercise }): ReactEleme
                 {t('exercises.reset')}
               </Button>
             </Group>
-          ) : null}
         </Group>
-        {live ? (
-          <Text size="xs" c="dimmed">
-            {t('exercises.checksExplain')}
-          </Text>
-        ) : (
-          <Alert variant="light" color="blue" data-testid="exercise-coming">
-            {t('exercises.comingBody', { area: t(`exercises.area.${exercise.area}`) })}
-          </Alert>
-        )}
-        {error && live ? <ErrorNotice error={error} /> : null}
+        <Text size="xs" c="dimmed">
+          {/* Docker, Compose and Swarm checks follow the engine's events; a cluster is asked on request. */}
+          {t(exercise.area === 'kube' ? 'exercises.checksExplainKube' : 'exercises.checksExplain')}
+        </Text>
+        {error ? <ErrorNotice error={error} /> : null}
         {needsHelper ? (
           <Alert variant="light" color="orange" data-testid="exercise-needs-helper">
             <Stack gap="xs" align="flex-start">
@@ -172,7 +164,7 @@ export function ExerciseDetail({ exercise }: { exercise: Exercise }): ReactEleme
         ) : null}
         <Stack gap="sm">
           {exercise.checks.map((c) => (
-            <CheckRow key={c.id} label={text(c, language)} outcome={live ? last?.checks.find((o) => o.id === c.id) : undefined} pending={checking} />
+            <CheckRow key={c.id} label={text(c, language)} outcome={last?.checks.find((o) => o.id === c.id)} pending={checking} />
           ))}
         </Stack>
       </Stack>

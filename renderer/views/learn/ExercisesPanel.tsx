@@ -1,14 +1,14 @@
-import { Badge, Grid, NavLink, ScrollArea, Stack, Text } from '@mantine/core';
-import { IconCircleCheck, IconClock } from '@tabler/icons-react';
+import { Grid, NavLink, ScrollArea, Stack, Text } from '@mantine/core';
+import { IconCircleCheck } from '@tabler/icons-react';
 import { type ReactElement, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import type { Language } from '../../i18n';
-import { exercise as findExercise, exercises, isLive, text } from '../../learn/exercises';
+import { exercise as findExercise, exercises, text } from '../../learn/exercises';
 import { useExercises } from '../../stores/exercises';
 import { ExerciseDetail } from './ExerciseDetail';
 
-/** The course's exercises: Docker ones checked live, the others marked as coming with their views. */
+/** The course's exercises, each checked against the live engine (or the cluster), done ones ticked. */
 export function ExercisesPanel(): ReactElement {
   const { t, i18n } = useTranslation('learn');
   const language: Language = i18n.language === 'de' ? 'de' : 'en';
@@ -39,13 +39,7 @@ export function ExercisesPanel(): ReactElement {
                   label={`${String(e.number)}. ${text(e.title, language)}`}
                   description={t(`exercises.area.${e.area}`)}
                   rightSection={
-                    done ? (
-                      <IconCircleCheck size={18} color="var(--mantine-color-teal-6)" aria-label={t('exercises.done')} />
-                    ) : !isLive(e) ? (
-                      <Badge size="xs" variant="light" color="gray" leftSection={<IconClock size={12} />}>
-                        {t('exercises.coming')}
-                      </Badge>
-                    ) : null
+                    done ? <IconCircleCheck size={18} color="var(--mantine-color-teal-6)" aria-label={t('exercises.done')} /> : null
                   }
                 />
               );
