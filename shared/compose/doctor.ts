@@ -41,6 +41,7 @@ export const RULES = {
   'env-file-misplaced': { v1: 'warning', v2: 'warning' },
   'literal-variable-name': { v1: 'warning', v2: 'warning' },
   'image-unavailable': { v1: 'warning', v2: 'warning' },
+  'bind-source-missing': { v1: 'warning', v2: 'warning' },
   'obsolete-version': { v1: 'hint', v2: 'warning' },
 } as const satisfies Record<string, Record<ComposeFlavor, Severity>>;
 
@@ -61,6 +62,8 @@ export interface DoctorInput {
   scale?: Record<string, number>;
   /** This project's name: its own containers do not count as holding a port. */
   projectName?: string;
+  /** What the host has at each bind mount's source, keyed by the source as written (the service looks). */
+  hostPaths?: Record<string, 'file' | 'dir' | 'missing'>;
 }
 
 export interface Analysis {
@@ -111,6 +114,7 @@ export function analyze(input: DoctorInput): Analysis {
   const model = buildModel(data.map((d) => ({ value: d.value, at: serviceAt(d.r) })));
   scaleFindings(ctx, model);
   engineFindings(ctx, model);
+  hostFindings(ctx, model);
   ctx.findings.sort((a, b) => (a.at.file === b.at.file ? a.at.line - b.at.line || a.at.column - b.at.column : 0));
   return { findings: ctx.findings, model, variables: [...ctx.variables.values()].sort((a, b) => a.name.localeCompare(b.name)) };
 }
@@ -459,6 +463,20 @@ export function normalizeImage(reference: string): string {
   const lastSlash = reference.lastIndexOf('/');
   const tail = reference.slice(lastSlash + 1);
   return tail.includes(':') || tail.includes('@') ? reference : `${reference}:latest`;
+}
+
+/** A bind mount of a folder that is not there: Docker makes an empty one, and the container sees nothing of the learner's files. */
+function hostFindings(ctx: Context, model: ComposeModel): void {
+  const paths = ctx.input.hostPaths;
+  if (!paths) return;
+  for (const service of model.services) {
+    if (!service.at) continue;
+    for (const mount of service.mounts) {
+      if (mount.kind === 'bind' && mount.source && paths[mount.source] === 'missing') {
+        add(ctx, 'bind-source-missing', service.at, { service: service.name, source: mount.source, target: mount.target });
+      }
+    }
+  }
 }
 
 function engineFindings(ctx: Context, model: ComposeModel): void {

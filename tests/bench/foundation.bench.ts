@@ -63,7 +63,8 @@ backend.close();
 /** Starts a process and resolves with the time to its first line matching `ready`. */
 function launch(command: string, args: string[], ready: RegExp): Promise<{ child: ChildProcess; ms: number; line: string }> {
   const start = performance.now();
-  const child = spawn(command, args, { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+  // A group of its own: `npm run start:web` is npm → sh → node, and stop() ends all of them.
+  const child = spawn(command, args, { cwd: root, stdio: ['ignore', 'pipe', 'inherit'], detached: true });
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${command} printed no ready line in 30 s`)), 30_000);
     createInterface({ input: child.stdout }).on('line', (line) => {
@@ -78,7 +79,12 @@ const stop = (child: ChildProcess): Promise<void> =>
   new Promise((resolve) => {
     if (child.exitCode !== null) return resolve();
     child.once('exit', () => resolve());
-    child.kill('SIGTERM');
+    try {
+      if (child.pid === undefined) child.kill('SIGTERM');
+      else process.kill(-child.pid, 'SIGTERM');
+    } catch {
+      child.kill('SIGTERM');
+    }
   });
 const BARE_SERVER = `require('node:http').createServer((q, s) => s.end('ok')).listen(0, '127.0.0.1', () => console.log('ready'))`;
 const bareServer = (): Promise<{ child: ChildProcess; ms: number; line: string }> => launch(process.execPath, ['-e', BARE_SERVER], /^ready$/);

@@ -98,10 +98,14 @@ const MESSAGES: Record<string, string> = {
 
 export class ProtobufError extends Error {}
 
-/** Go's wire format writes empty strings, zero numbers and empty messages; JSON leaves them out. */
+/**
+ * Go's wire format writes empty strings, zero numbers and empty messages for optional fields; JSON leaves
+ * them out. An item of a list is written only because the list holds it: `apiGroups: [""]` (the core
+ * group) keeps its empty string, and an all-default item stays as `{}`.
+ */
 function normalize(value: unknown, path: string): unknown {
   if (Array.isArray(value)) {
-    const items = value.map((v, i) => normalize(v, `${path}[${i}]`)).filter((v) => v !== undefined);
+    const items = value.map((v, i) => (isRecord(v) ? (normalize(v, `${path}[${i}]`) ?? {}) : v));
     return items.length ? items : undefined;
   }
   if (!isRecord(value)) {

@@ -1,4 +1,5 @@
 import { copyFileSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 
 import type Docker from 'dockerode';
@@ -19,7 +20,7 @@ import {
   type RunReason,
 } from '@shared/compose/dto';
 import { PROJECT_NAME, projectNameFor } from '@shared/compose/project';
-import type { EngineFacts, SourceFile } from '@shared/compose/types';
+import type { ComposeModel, EngineFacts, SourceFile } from '@shared/compose/types';
 import { LotseError } from '@shared/errors';
 
 import type { EngineService } from '../docker/engine';
@@ -73,6 +74,23 @@ function kind(path: string): 'file' | 'dir' | 'missing' {
   } catch {
     return 'missing';
   }
+}
+
+/**
+ * What the host has at each bind mount's source: relative sources are taken from the project directory
+ * and `~` from the home folder, as Compose does.
+ */
+function bindSources(model: ComposeModel, projectDir: string): Record<string, 'file' | 'dir' | 'missing'> {
+  const out: Record<string, 'file' | 'dir' | 'missing'> = {};
+  for (const service of model.services) {
+    for (const mount of service.mounts) {
+      if (mount.kind !== 'bind' || !mount.source || Object.hasOwn(out, mount.source)) continue;
+      const source = mount.source;
+      const path = source === '~' || source.startsWith('~/') ? join(homedir(), source.slice(1)) : resolve(projectDir, source);
+      out[source] = kind(path);
+    }
+  }
+  return out;
 }
 
 /** Reads what a failed run printed and says which of the usual causes it was. */
@@ -241,7 +259,8 @@ export class ComposeService {
     };
     const first = analyze(input);
     const engine = await this.engineFacts(first.model.services.flatMap((s) => (s.image ? [s.image] : [])));
-    const result = engine ? analyze({ ...input, engine }) : first;
+    const hostPaths = bindSources(first.model, project.projectDir);
+    const result = engine || Object.keys(hostPaths).length ? analyze({ ...input, ...(engine ? { engine } : {}), hostPaths }) : first;
     return {
       name: project.name,
       flavor,

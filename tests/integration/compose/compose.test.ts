@@ -68,6 +68,13 @@ describe('Compose v1 from the lab', () => {
     expect(file.projects.map((p) => p.name)).toEqual([name]);
   });
 
+  it('says when a bind mount names a folder that is not there, taken from the project folder as Compose does', async () => {
+    const file = join(projectDir, 'docker-compose.yml');
+    const text = readFileSync(file, 'utf8').replace('      - ./www:/www:ro\n', '      - ./www:/www:ro\n      - ./not-there:/data\n');
+    const analysis = await compose.analysis(name, [{ path: file, text }]);
+    expect(analysis.findings.map((f) => [f.rule, f.params.source])).toEqual([['bind-source-missing', './not-there']]);
+  });
+
   it('up --build: output streams as progress, and the project is found by its labels, service by service', async () => {
     const lines: string[] = [];
     const outcome = await compose.run(name, { kind: 'up', build: true }, undefined, (l) => lines.push(l.text));

@@ -96,6 +96,10 @@ const cases: Record<Rule, { trigger: Case; clean: Case }> = {
     trigger: { yaml: 'services:\n  app:\n    image: nginx\n', engine: { images: { 'lotse-lab/busybox:1.0': { healthcheck: false } } } },
     clean: { yaml: 'services:\n  app:\n    image: nginx\n    build: .\n', engine: { images: {} } },
   },
+  'bind-source-missing': {
+    trigger: { yaml: svc('    volumes:\n      - ./html:/usr/share/nginx/html\n'), hostPaths: { './html': 'missing' } },
+    clean: { yaml: svc('    volumes:\n      - ./html:/usr/share/nginx/html\n'), hostPaths: { './html': 'dir' } },
+  },
   'obsolete-version': { trigger: { yaml: `version: "3.8"\n${svc('')}` }, clean: { yaml: svc('') } },
 };
 

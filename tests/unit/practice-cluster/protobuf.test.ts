@@ -37,6 +37,24 @@ describe('protobuf request bodies', () => {
     expect(out.spec).toEqual({ resourceAttributes: { namespace: 'entenhausen', verb: 'create', resource: 'pods' } });
   });
 
+  it('keeps the core group of kubectl create clusterrole: an empty string in a list is a value', () => {
+    const out = decodeProtobuf(
+      encodeProtobuf({
+        apiVersion: 'rbac.authorization.k8s.io/v1',
+        kind: 'ClusterRole',
+        metadata: { name: 'pod-reader', creationTimestamp: {} },
+        rules: [
+          { verbs: ['get', 'list'], apiGroups: [''], resources: ['pods'] },
+          { verbs: ['get'], apiGroups: ['', 'apps'], resources: ['deployments'], resourceNames: ['web'] },
+        ],
+      }),
+    );
+    expect(out.rules).toEqual([
+      { verbs: ['get', 'list'], apiGroups: [''], resources: ['pods'] },
+      { verbs: ['get'], apiGroups: ['', 'apps'], resources: ['deployments'], resourceNames: ['web'] },
+    ]);
+  });
+
   it('refuses bodies without the magic prefix and kinds it cannot decode', () => {
     expect(() => decodeProtobuf(Buffer.from('{"a":1}'))).toThrow(ProtobufError);
     const pod = Buffer.concat([Buffer.from([0x6b, 0x38, 0x73, 0x00]), Buffer.from([0x0a, 0x09, 0x0a, 0x02, 0x76, 0x31, 0x12, 0x03, 0x50, 0x6f, 0x64])]);
