@@ -1,10 +1,11 @@
 import { type CompletionSource, autocompletion } from '@codemirror/autocomplete';
 import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
 import { yaml } from '@codemirror/lang-yaml';
-import { bracketMatching, indentOnInput } from '@codemirror/language';
+import { bracketMatching, HighlightStyle, indentOnInput, syntaxHighlighting } from '@codemirror/language';
 import { type Diagnostic, linter, lintGutter, setDiagnostics } from '@codemirror/lint';
 import { EditorState } from '@codemirror/state';
 import { EditorView, highlightActiveLine, keymap, lineNumbers } from '@codemirror/view';
+import { tags } from '@lezer/highlight';
 import { type ReactElement, useEffect, useRef } from 'react';
 
 /** A finding shown in the editor: where, how bad, what (in the learner's language). */
@@ -16,6 +17,15 @@ export interface EditorMark {
   severity: 'error' | 'warning' | 'info';
   message: string;
 }
+
+/** YAML's parts in the page's colours, which Mantine sets for the light and the dark theme alike. */
+const yamlColours = HighlightStyle.define([
+  { tag: [tags.propertyName, tags.definition(tags.propertyName)], color: 'var(--mantine-color-blue-text)' },
+  { tag: [tags.string, tags.special(tags.string), tags.content], color: 'var(--mantine-color-green-text)' },
+  { tag: [tags.number, tags.bool, tags.null, tags.atom], color: 'var(--mantine-color-orange-text)' },
+  { tag: [tags.comment, tags.lineComment], color: 'var(--mantine-color-dimmed)', fontStyle: 'italic' },
+  { tag: [tags.meta, tags.labelName, tags.typeName, tags.keyword], color: 'var(--mantine-color-grape-text)' },
+]);
 
 function toDiagnostics(view: EditorView, marks: readonly EditorMark[]): Diagnostic[] {
   const doc = view.state.doc;
@@ -48,8 +58,8 @@ export function CodeEditor({
   onChange: (text: string) => void;
   complete?: CompletionSource;
   testId: string;
-  /** The editor's height in pixels; longer texts scroll inside it. */
-  height?: number;
+  /** The editor's height in pixels, longer texts scrolling inside it; or `auto`, growing with the text. */
+  height?: number | 'auto';
 }): ReactElement {
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | undefined>(undefined);
@@ -71,13 +81,21 @@ export function CodeEditor({
           indentOnInput(),
           bracketMatching(),
           yaml(),
+          syntaxHighlighting(yamlColours),
           lintGutter(),
           // Findings arrive through setDiagnostics; this source keeps the lint panel alive.
           linter(null),
           ...(complete ? [autocompletion({ override: [complete] })] : []),
           keymap.of([...defaultKeymap, ...historyKeymap, indentWithTab]),
           EditorState.tabSize.of(2),
-          EditorView.theme({ '&': { height: '100%' }, '.cm-scroller': { overflow: 'auto' } }),
+          // The page's colours (light or dark theme) rather than CodeMirror's light defaults.
+          EditorView.theme({
+            '&': { height: '100%', backgroundColor: 'var(--mantine-color-body)', color: 'var(--mantine-color-text)' },
+            '.cm-scroller': { overflow: 'auto' },
+            '.cm-gutters': { backgroundColor: 'var(--mantine-color-default)', color: 'var(--mantine-color-dimmed)', borderRight: '1px solid var(--mantine-color-default-border)' },
+            '.cm-activeLine, .cm-activeLineGutter': { backgroundColor: 'var(--mantine-color-default-hover)' },
+            '.cm-cursor': { borderLeftColor: 'var(--mantine-color-text)' },
+          }),
           EditorView.updateListener.of((update) => {
             if (update.docChanged) changed.current(update.state.doc.toString());
           }),
@@ -104,5 +122,5 @@ export function CodeEditor({
     if (editor) editor.dispatch(setDiagnostics(editor.state, toDiagnostics(editor, marks)));
   }, [marks]);
 
-  return <div ref={host} data-testid={testId} style={{ border: '1px solid var(--mantine-color-default-border)', borderRadius: 4, height }} />;
+  return <div ref={host} data-testid={testId} style={{ border: '1px solid var(--mantine-color-default-border)', borderRadius: 4, ...(height === 'auto' ? { minHeight: 240 } : { height }) }} />;
 }

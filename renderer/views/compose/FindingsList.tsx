@@ -31,10 +31,11 @@ export function FindingsList({ findings, onJump }: { findings: Finding[]; onJump
         return (
           <Alert key={`${f.rule}-${String(i)}`} color={COLOR[f.severity]} p="xs" data-testid={`finding-${f.rule}`} onClick={() => onJump?.(f)} style={{ cursor: onJump ? 'pointer' : undefined }}>
             <Group gap="xs" wrap="nowrap" align="flex-start">
-              <Code style={{ whiteSpace: 'nowrap' }} title={t(`doctor.severity.${f.severity}`)} data-testid="finding-at">
+              {/* The place keeps its width; the text beside it wraps. */}
+              <Code style={{ whiteSpace: 'nowrap', flexShrink: 0 }} title={t(`doctor.severity.${f.severity}`)} data-testid="finding-at">
                 {file}:{f.at.line}:{f.at.column}
               </Code>
-              <Stack gap={2}>
+              <Stack gap={2} style={{ flex: 1, minWidth: 0 }}>
                 <Text size="sm" fw={600}>
                   {withCode(said.title)}
                 </Text>

@@ -1,22 +1,10 @@
-import { autocompletion, type CompletionContext, type CompletionResult } from '@codemirror/autocomplete';
-import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
-import { yaml } from '@codemirror/lang-yaml';
-import { bracketMatching, indentOnInput } from '@codemirror/language';
-import { type Diagnostic, linter, lintGutter, setDiagnostics } from '@codemirror/lint';
-import { EditorState } from '@codemirror/state';
-import { EditorView, highlightActiveLine, keymap, lineNumbers } from '@codemirror/view';
-import { type ReactElement, useEffect, useRef } from 'react';
+import type { CompletionContext, CompletionResult } from '@codemirror/autocomplete';
+import type { ReactElement } from 'react';
 
 import { allKeys, type KeyLevel } from '@shared/compose/spec';
+import type { Severity } from '@shared/compose/types';
 
-export interface EditorMark {
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-  severity: 'error' | 'warning' | 'hint';
-  message: string;
-}
+import { CodeEditor } from '../../components/CodeEditor';
 
 /** Which level of the compose file the cursor's line sits in, from the keys above it: completion offers that level's keys. */
 function levelAt(context: CompletionContext): KeyLevel | undefined {
@@ -50,72 +38,8 @@ function completeKeys(context: CompletionContext): CompletionResult | null {
   return { from, options: allKeys(level).map((key) => ({ label: key, apply: `${key}: `, type: 'property' })) };
 }
 
-function toDiagnostics(view: EditorView, marks: EditorMark[]): Diagnostic[] {
-  const doc = view.state.doc;
-  const offset = (line: number, column: number): number => {
-    const l = doc.line(Math.min(Math.max(line, 1), doc.lines));
-    return Math.min(l.from + Math.max(column - 1, 0), l.to);
-  };
-  return marks.map((m) => {
-    const from = offset(m.line, m.column);
-    const to = Math.max(from, offset(m.endLine, m.endColumn));
-    return { from, to: to === from ? Math.min(from + 1, doc.length) : to, severity: m.severity === 'hint' ? 'info' : m.severity, message: m.message };
-  });
-}
-
-/** A compose file in CodeMirror 6 with YAML highlighting, the doctor's findings inline and key completion from the model. */
-export function YamlEditor({ text, marks, onChange }: { text: string; marks: EditorMark[]; onChange: (text: string) => void }): ReactElement {
-  const host = useRef<HTMLDivElement>(null);
-  const view = useRef<EditorView | undefined>(undefined);
-  const changed = useRef(onChange);
-  useEffect(() => {
-    changed.current = onChange;
-  }, [onChange]);
-
-  useEffect(() => {
-    if (!host.current) return undefined;
-    const editor = new EditorView({
-      parent: host.current,
-      state: EditorState.create({
-        doc: text,
-        extensions: [
-          lineNumbers(),
-          history(),
-          highlightActiveLine(),
-          indentOnInput(),
-          bracketMatching(),
-          yaml(),
-          lintGutter(),
-          // Findings come from the doctor through setDiagnostics; this source keeps the lint panel alive.
-          linter(null),
-          autocompletion({ override: [completeKeys] }),
-          keymap.of([...defaultKeymap, ...historyKeymap, indentWithTab]),
-          EditorState.tabSize.of(2),
-          EditorView.updateListener.of((update) => {
-            if (update.docChanged) changed.current(update.state.doc.toString());
-          }),
-        ],
-      }),
-    });
-    view.current = editor;
-    return () => {
-      editor.destroy();
-      view.current = undefined;
-    };
-    // The editor is made once per file; later texts arrive through the effect below.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
-
-  useEffect(() => {
-    const editor = view.current;
-    if (!editor || editor.state.doc.toString() === text) return;
-    editor.dispatch({ changes: { from: 0, to: editor.state.doc.length, insert: text } });
-  }, [text]);
-
-  useEffect(() => {
-    const editor = view.current;
-    if (editor) editor.dispatch(setDiagnostics(editor.state, toDiagnostics(editor, marks)));
-  }, [marks]);
-
-  return <div ref={host} data-testid="compose-editor" style={{ border: '1px solid var(--mantine-color-default-border)', borderRadius: 4, minHeight: 240 }} />;
+/** A compose file in the shared editor: the doctor's findings inline and key completion from the model. */
+export function YamlEditor({ text, marks, onChange }: { text: string; marks: { line: number; column: number; endLine: number; endColumn: number; severity: Severity; message: string }[]; onChange: (text: string) => void }): ReactElement {
+  const shown = marks.map((m) => ({ ...m, severity: m.severity === 'hint' ? ('info' as const) : m.severity }));
+  return <CodeEditor text={text} marks={shown} onChange={onChange} complete={completeKeys} testId="compose-editor" height="auto" />;
 }
