@@ -105,7 +105,7 @@ export class ProtobufError extends Error {}
  */
 function normalize(value: unknown, path: string): unknown {
   if (Array.isArray(value)) {
-    const items = value.map((v, i) => (isRecord(v) ? (normalize(v, `${path}[${i}]`) ?? {}) : v));
+    const items = (value as unknown[]).map((v, i) => (isRecord(v) ? (normalize(v, `${path}[${i}]`) ?? {}) : v));
     return items.length ? items : undefined;
   }
   if (!isRecord(value)) {
