@@ -9,7 +9,12 @@ dir="$(mktemp -d /tmp/lotse-fresh.XXXXXX)"
 trap 'rm -rf "$dir"' EXIT
 git clone -q "$ROOT" "$dir/lotse"
 cd "$dir/lotse"
-# Nothing from the caller's environment but a plain PATH and the npm cache (downloads, not installs).
+# Node first, from an empty npm cache: the download itself must work in a bare environment.
+env -i HOME="$dir" PATH=/usr/local/bin:/usr/bin:/bin LOTSE_FETCH_NODE=1 npm_config_cache="$dir/empty-cache" \
+  bash -c 'source scripts/node-env.sh && node -p "process.versions.node.split(\".\")[0] >= 22 || process.exit(1)" >/dev/null'
+rm -rf "$dir/empty-cache"
+# Then the rest with nothing from the caller's environment but a plain PATH and the npm cache
+# (downloads, not installs).
 env -i HOME="$dir" PATH=/usr/local/bin:/usr/bin:/bin LOTSE_FETCH_NODE=1 \
   npm_config_cache="${npm_config_cache:-$HOME/.npm}" bash -c '
   set -euo pipefail
