@@ -1,33 +1,15 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 
-import { type Backend, createBackend } from '../../../electron/rpc/backend';
-import { type Bridge, startBridge } from '../../../electron/web/server';
+import type { Bridge } from '../../../electron/web/server';
+import { engineLessBridge } from './engine-less-bridge';
 
-let backend: Backend;
+const door = engineLessBridge();
 let bridge: Bridge;
-let rendererDir: string;
-
-beforeAll(async () => {
-  rendererDir = mkdtempSync(join(tmpdir(), 'lotse-renderer-'));
-  writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Lotse</title>');
-  // No engine is needed to test the door: the backend looks at a socket that does not exist.
-  backend = createBackend({
-    version: 'test',
-    resolve: () => [{ kind: 'unix', address: join(rendererDir, 'no-engine.sock'), tls: false, source: 'DOCKER_HOST' }],
-  });
-  bridge = await startBridge({ router: backend.router, rendererDir });
-});
-
-afterAll(async () => {
-  await bridge.close();
-  backend.close();
-  rmSync(rendererDir, { recursive: true, force: true });
+beforeAll(() => {
+  bridge = door();
 });
 
 /** Opens a WebSocket and resolves with 'open' or the HTTP status of the refusal. */
