@@ -139,9 +139,14 @@ describe('Kubernetes in Chromium', () => {
   it('says the same in German', async () => {
     const de = await browser.newPage({ locale: 'de-DE' });
     // Pods starting and stopping on the engine add and remove network interfaces; Chromium then aborts the
-    // page's loads with ERR_NETWORK_CHANGED. A page that did not come up is loaded again.
+    // page's loads (or the area's chunk) with ERR_NETWORK_CHANGED. A page that did not come up is loaded again.
+    const seen: string[] = [];
     for (let attempt = 1; ; attempt++) {
-      await de.goto(`${app.url}#/kube`);
+      // A second goto to the same address is only a jump to its fragment: the page is reloaded instead.
+      const loaded = await (attempt === 1 ? de.goto(`${app.url}#/kube`) : de.reload()).then(
+        () => 'loaded',
+        (error: Error) => error.message.split('\n')[0],
+      );
       const up = await de
         .getByTestId('kube-connection')
         .filter({ hasText: 'verbunden' })
@@ -149,7 +154,9 @@ describe('Kubernetes in Chromium', () => {
         .then(() => true)
         .catch(() => false);
       if (up) break;
-      if (attempt === 3) throw new Error('The German page did not come up in three loads.');
+      const shown = await de.locator('main').innerText({ timeout: 1000 }).catch(() => '(no main)');
+      seen.push(`load ${attempt}: ${loaded}; page: ${shown.replace(/\s+/g, ' ').slice(0, 400)}`);
+      if (attempt === 3) throw new Error(`The German page did not come up in three loads:\n${seen.join('\n')}`);
     }
     await de.getByTestId('kube-namespace').click();
     await de.getByRole('option', { name: 'entenhausen' }).click();

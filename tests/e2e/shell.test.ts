@@ -83,7 +83,10 @@ describe('the shell in Chromium', () => {
     await page.keyboard.press('Control+K');
     const search = page.getByPlaceholder('Go to a view or run a command…');
     await search.waitFor();
+    // The palette takes the focus when its opening transition ends; what is typed before would go to the page.
+    await expect.poll(() => search.evaluate((input) => input === document.activeElement)).toBe(true);
     await page.keyboard.type('Volumes');
+    expect(await search.inputValue()).toBe('Volumes');
     // The best match (by label) is selected as the learner types: Enter takes it.
     await page.locator('[data-selected]').getByText('Volumes', { exact: true }).waitFor();
     await page.keyboard.press('Enter');
