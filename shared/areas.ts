@@ -12,6 +12,8 @@ interface AreaBase {
   readonly id: string;
   /** Where its texts are: renderer/i18n/locales/{de,en}/<namespace>.json. */
   readonly namespace: string;
+  /** The first word of each of its method and topic names (`kube.scale` is the kube area's). */
+  readonly prefixes: readonly string[];
 }
 
 /** An area with a place in the navigation and a view of its own. */
@@ -27,22 +29,23 @@ export type AreaSpec = NavigationArea | AreaBase;
 /**
  * Every area of Lotse, in navigation order. Its contract (methods and topics) is declared in
  * shared/api/<area>.ts and listed by area in shared/contract.ts; this list carries no schemas, so the
- * navigation loads without them. The contract, the backend's handler map (electron/rpc/handlers/index.ts)
+ * navigation loads without them, and the backend finds the area of a name (areaOfName) before it loads
+ * that area's schemas and handlers. The contract, the backend's handler map (electron/rpc/handlers/index.ts)
  * and the renderer's view map (renderer/views/registry.tsx) are keyed by these ids, so an area left out
  * there fails the type check.
  */
 export const areas = [
-  { id: 'dashboard', section: 'engine', namespace: 'common', concept: 'disk-usage', icon: 'gauge' },
-  { id: 'images', section: 'engine', namespace: 'images', concept: 'image', icon: 'layers' },
-  { id: 'containers', section: 'engine', namespace: 'containers', concept: 'container', icon: 'box' },
-  { id: 'networks', section: 'engine', namespace: 'networks', concept: 'networking', icon: 'network' },
-  { id: 'volumes', section: 'engine', namespace: 'volumes', concept: 'storage', icon: 'database' },
+  { id: 'dashboard', section: 'engine', namespace: 'common', prefixes: ['engine', 'system', 'docker'], concept: 'disk-usage', icon: 'gauge' },
+  { id: 'images', section: 'engine', namespace: 'images', prefixes: ['images', 'registry'], concept: 'image', icon: 'layers' },
+  { id: 'containers', section: 'engine', namespace: 'containers', prefixes: ['containers'], concept: 'container', icon: 'box' },
+  { id: 'networks', section: 'engine', namespace: 'networks', prefixes: ['networks'], concept: 'networking', icon: 'network' },
+  { id: 'volumes', section: 'engine', namespace: 'volumes', prefixes: ['volumes'], concept: 'storage', icon: 'database' },
   // No place in the navigation: its panels show in the volumes area's cleanup tab.
-  { id: 'prune', namespace: 'prune' },
-  { id: 'compose', section: 'orchestration', namespace: 'compose', concept: 'compose', icon: 'stack' },
-  { id: 'swarm', section: 'orchestration', namespace: 'swarm', concept: 'swarm', icon: 'hexagons' },
-  { id: 'kube', section: 'orchestration', namespace: 'kube', concept: 'kubernetes', icon: 'sitemap' },
-  { id: 'learn', section: 'learning', namespace: 'learn', concept: 'container-vs-vm', icon: 'book' },
+  { id: 'prune', namespace: 'prune', prefixes: ['prune'] },
+  { id: 'compose', section: 'orchestration', namespace: 'compose', prefixes: ['compose'], concept: 'compose', icon: 'stack' },
+  { id: 'swarm', section: 'orchestration', namespace: 'swarm', prefixes: ['swarm'], concept: 'swarm', icon: 'hexagons' },
+  { id: 'kube', section: 'orchestration', namespace: 'kube', prefixes: ['kube'], concept: 'kubernetes', icon: 'sitemap' },
+  { id: 'learn', section: 'learning', namespace: 'learn', prefixes: ['learn'], concept: 'container-vs-vm', icon: 'book' },
 ] as const satisfies readonly AreaSpec[];
 
 export type Area = (typeof areas)[number];
@@ -58,3 +61,11 @@ export const navigationAreas: readonly NavigationAreaSpec[] = areas.filter((area
 export const navigationArea = Object.fromEntries(navigationAreas.map((area) => [area.id, area])) as {
   [A in NavigationAreaId]: Extract<NavigationAreaSpec, { id: A }>;
 };
+
+const areaByPrefix = new Map<string, AreaId>(areas.flatMap((area) => area.prefixes.map((prefix) => [prefix, area.id] as const)));
+
+/** The area a method or topic name belongs to, by its first word; undefined for a name of no area. */
+export function areaOfName(name: string): AreaId | undefined {
+  const dot = name.indexOf('.');
+  return dot > 0 ? areaByPrefix.get(name.slice(0, dot)) : undefined;
+}

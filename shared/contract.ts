@@ -1,37 +1,64 @@
 import type { z } from 'zod';
 
 import type { MethodSpec, TopicSpec } from './api/common';
-import { composeMethods, composeTopics } from './api/compose';
-import { containersMethods, containersTopics } from './api/containers';
-import { engineMethods, engineTopics } from './api/engine';
-import { imagesMethods, imagesTopics } from './api/images';
-import { kubeMethods, kubeTopics } from './api/kube';
-import { learnMethods, learnTopics } from './api/learn';
-import { networksMethods, networksTopics } from './api/networks';
-import { pruneMethods, pruneTopics } from './api/prune';
-import { swarmMethods, swarmTopics } from './api/swarm';
-import { volumesMethods, volumesTopics } from './api/volumes';
 import type { AreaId } from './areas';
 
 export type { MethodSpec, TopicSpec } from './api/common';
 
-/** Each area's methods and topics, keyed by the area list (shared/areas.ts): an area left out fails tsc. */
+/**
+ * Each area's methods and topics, keyed by the area list (shared/areas.ts): an area left out fails tsc.
+ * Loaded when the area is first used: building the schemas of every area costs the backend memory and
+ * start-up time for areas a learner may never open.
+ */
 export const areaContracts = {
-  dashboard: { methods: engineMethods, topics: engineTopics },
-  images: { methods: imagesMethods, topics: imagesTopics },
-  containers: { methods: containersMethods, topics: containersTopics },
-  networks: { methods: networksMethods, topics: networksTopics },
-  volumes: { methods: volumesMethods, topics: volumesTopics },
-  prune: { methods: pruneMethods, topics: pruneTopics },
-  compose: { methods: composeMethods, topics: composeTopics },
-  swarm: { methods: swarmMethods, topics: swarmTopics },
-  kube: { methods: kubeMethods, topics: kubeTopics },
-  learn: { methods: learnMethods, topics: learnTopics },
-} as const satisfies { readonly [A in AreaId]: { readonly methods: Readonly<Record<string, MethodSpec>>; readonly topics: Readonly<Record<string, TopicSpec>> } };
+  dashboard: async () => {
+    const { engineMethods: methods, engineTopics: topics } = await import('./api/engine');
+    return { methods, topics };
+  },
+  images: async () => {
+    const { imagesMethods: methods, imagesTopics: topics } = await import('./api/images');
+    return { methods, topics };
+  },
+  containers: async () => {
+    const { containersMethods: methods, containersTopics: topics } = await import('./api/containers');
+    return { methods, topics };
+  },
+  networks: async () => {
+    const { networksMethods: methods, networksTopics: topics } = await import('./api/networks');
+    return { methods, topics };
+  },
+  volumes: async () => {
+    const { volumesMethods: methods, volumesTopics: topics } = await import('./api/volumes');
+    return { methods, topics };
+  },
+  prune: async () => {
+    const { pruneMethods: methods, pruneTopics: topics } = await import('./api/prune');
+    return { methods, topics };
+  },
+  compose: async () => {
+    const { composeMethods: methods, composeTopics: topics } = await import('./api/compose');
+    return { methods, topics };
+  },
+  swarm: async () => {
+    const { swarmMethods: methods, swarmTopics: topics } = await import('./api/swarm');
+    return { methods, topics };
+  },
+  kube: async () => {
+    const { kubeMethods: methods, kubeTopics: topics } = await import('./api/kube');
+    return { methods, topics };
+  },
+  learn: async () => {
+    const { learnMethods: methods, learnTopics: topics } = await import('./api/learn');
+    return { methods, topics };
+  },
+} as const satisfies {
+  readonly [A in AreaId]: () => Promise<{ readonly methods: Readonly<Record<string, MethodSpec>>; readonly topics: Readonly<Record<string, TopicSpec>> }>;
+};
 
-type AreaContract = (typeof areaContracts)[AreaId];
-export type AreaMethodName<A extends AreaId> = keyof (typeof areaContracts)[A]['methods'] & string;
-export type AreaTopicName<A extends AreaId> = keyof (typeof areaContracts)[A]['topics'] & string;
+/** One area's contract, as its loader gives it. */
+export type AreaContract<A extends AreaId> = Awaited<ReturnType<(typeof areaContracts)[A]>>;
+export type AreaMethodName<A extends AreaId> = keyof AreaContract<A>['methods'] & string;
+export type AreaTopicName<A extends AreaId> = keyof AreaContract<A>['topics'] & string;
 
 /** One object type with the members of every type of the union U. */
 type Merged<U> = (U extends unknown ? (member: U) => void : never) extends (merged: infer I) => void ? I : never;
@@ -41,12 +68,8 @@ type Merged<U> = (U extends unknown ? (member: U) => void : never) extends (merg
  * shared/api/<area>.ts and listed by area above. Both transports (Electron IPC, the
  * browser bridge's WebSocket) carry exactly these.
  */
-export const methods = Object.assign({}, ...Object.values(areaContracts).map((area) => area.methods)) as Merged<AreaContract['methods']>;
-
-export const topics = Object.assign({}, ...Object.values(areaContracts).map((area) => area.topics)) as Merged<AreaContract['topics']>;
-
-export type Methods = typeof methods;
-export type Topics = typeof topics;
+export type Methods = Merged<AreaContract<AreaId>['methods']>;
+export type Topics = Merged<AreaContract<AreaId>['topics']>;
 export type MethodName = keyof Methods;
 export type TopicName = keyof Topics;
 export type ParamsOf<M extends MethodName> = z.input<Methods[M]['params']>;
@@ -56,10 +79,11 @@ export type ProgressOf<M extends MethodName> = Methods[M] extends { progress: in
 export type TopicParamsOf<T extends TopicName> = z.input<Topics[T]['params']>;
 export type EventOf<T extends TopicName> = z.output<Topics[T]['event']>;
 
-export function isMethodName(name: string): name is MethodName {
-  return Object.hasOwn(methods, name);
-}
-
-export function isTopicName(name: string): name is TopicName {
-  return Object.hasOwn(topics, name);
+/** Every area's contract at once: the OpenRPC document and the tests that walk the whole contract. */
+export async function loadContract(): Promise<{ methods: Methods; topics: Topics }> {
+  const loaded = await Promise.all(Object.values(areaContracts).map((load) => load()));
+  return {
+    methods: Object.assign({}, ...loaded.map((area) => area.methods)) as Methods,
+    topics: Object.assign({}, ...loaded.map((area) => area.topics)) as Topics,
+  };
 }

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 
-import { methods, topics } from './contract';
+import type { Methods, Topics } from './contract';
 
-/** An OpenRPC document generated from the contract, answered to `rpc.discover`. */
-export function openRpcDocument(version: string): Record<string, unknown> {
+/** An OpenRPC document generated from the whole contract (shared/contract.ts loadContract), answered to `rpc.discover`. */
+export function openRpcDocument(version: string, { methods, topics }: { methods: Methods; topics: Topics }): Record<string, unknown> {
   const schema = (type: z.ZodType): unknown => z.toJSONSchema(type, { io: 'input', unrepresentable: 'any' });
   return {
     openrpc: '1.3.2',

@@ -3,7 +3,7 @@ import { EngineService } from '../services/docker/engine';
 import type { CredentialStore } from '../services/images/credentials';
 import { wireAreas } from './handlers';
 import { Router } from './router';
-import { createServices, disposeServices, type Services } from './services';
+import { ServiceRegistry } from './services';
 
 export interface BackendOptions {
   version: string;
@@ -21,7 +21,7 @@ export interface BackendOptions {
 export interface Backend {
   router: Router;
   engine: EngineService;
-  services: Services;
+  services: ServiceRegistry;
   close(): void;
 }
 
@@ -32,12 +32,10 @@ export function createBackend(options: BackendOptions): Backend {
     ...(options.initialBackoffMs === undefined ? {} : { initialBackoffMs: options.initialBackoffMs }),
     ...(options.maxBackoffMs === undefined ? {} : { maxBackoffMs: options.maxBackoffMs }),
   });
-  const services = createServices(engine, options.credentials, options.dataDir);
+  const services = new ServiceRegistry(engine, options.credentials, options.dataDir);
 
-  const { handlers, topics } = wireAreas(services);
   const router = new Router({
-    handlers,
-    topics,
+    areas: wireAreas(services),
     version: options.version,
     ...(options.strictResults === undefined ? {} : { strictResults: options.strictResults }),
   });
@@ -48,7 +46,7 @@ export function createBackend(options: BackendOptions): Backend {
     services,
     close: () => {
       router.close();
-      disposeServices(services);
+      services.dispose();
     },
   };
 }

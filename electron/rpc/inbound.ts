@@ -1,4 +1,4 @@
-import { ARCHIVE_LIMIT_BYTES } from '@shared/api/containers';
+import { ARCHIVE_LIMIT_BYTES } from '@shared/rules/containers';
 import type { RequestId } from '@shared/rpc/jsonrpc';
 
 /**

@@ -1,17 +1,17 @@
 import type { z } from 'zod';
 
+import { type AreaId, areaOfName } from '@shared/areas';
 import {
   type EventOf,
-  isMethodName,
-  isTopicName,
+  loadContract,
   type MethodName,
-  methods,
   type Methods,
+  type MethodSpec,
   type ProgressOf,
   type ResultOf,
   type TopicName,
   type Topics,
-  topics,
+  type TopicSpec,
 } from '@shared/contract';
 import { LotseError } from '@shared/errors';
 import { openRpcDocument } from '@shared/openrpc';
@@ -66,9 +66,17 @@ export interface TopicSource<T extends TopicName> {
 }
 export type TopicSources = { [T in TopicName]: TopicSource<T> };
 
+/** One area, loaded: its part of the contract, and what answers it. */
+export interface WiredArea {
+  methods: Readonly<Record<string, MethodSpec>>;
+  topics: Readonly<Record<string, TopicSpec>>;
+  handlers: Partial<Handlers>;
+  sources: Partial<TopicSources>;
+}
+
 export interface RouterOptions {
-  handlers: Handlers;
-  topics: TopicSources;
+  /** Loads an area the first time one of its names is asked for (the area of a name: shared/areas.ts). */
+  areas: (area: AreaId) => Promise<WiredArea>;
   version: string;
   /** Validate every result against the contract (tests turn this on). */
   strictResults?: boolean;
@@ -86,7 +94,7 @@ interface Upstream {
 export class Router {
   private readonly upstreams = new Map<string, Upstream>();
   private readonly connections = new Set<RouterConnection>();
-  private discovery: Record<string, unknown> | undefined;
+  private readonly wired = new Map<AreaId | 'discovery', Promise<unknown>>();
 
   constructor(private readonly options: RouterOptions) {}
 
@@ -111,21 +119,41 @@ export class Router {
     this.connections.delete(connection);
   }
 
+  /** Loads once, shared by every caller; a load that failed is tried again by the next one. */
+  private once<T>(key: AreaId | 'discovery', load: () => Promise<T>): Promise<T> {
+    let loading = this.wired.get(key) as Promise<T> | undefined;
+    if (!loading) {
+      const started = load();
+      loading = started;
+      this.wired.set(key, started);
+      started.catch(() => {
+        if (this.wired.get(key) === started) this.wired.delete(key);
+      });
+    }
+    return loading;
+  }
+
+  private area(name: string, what: 'method' | 'topic'): Promise<WiredArea> {
+    const area = areaOfName(name);
+    if (!area) return Promise.reject(new LotseError('METHOD_NOT_FOUND', `Unknown ${what} '${name}'.`));
+    return this.once(area, () => this.options.areas(area));
+  }
+
   /** @internal */
   async call(method: string, rawParams: unknown, ctx: CallContext): Promise<unknown> {
     // Built once: it is the same for every caller, and building it is the costliest answer there is.
-    if (method === controlMethods.discover) return (this.discovery ??= openRpcDocument(this.options.version));
-    if (!isMethodName(method)) {
-      throw new LotseError('METHOD_NOT_FOUND', `Unknown method '${method}'.`);
-    }
-    const spec = methods[method];
+    if (method === controlMethods.discover) return this.once('discovery', async () => openRpcDocument(this.options.version, await loadContract()));
+    const area = await this.area(method, 'method');
+    const spec = Object.hasOwn(area.methods, method) ? area.methods[method] : undefined;
+    if (!spec) throw new LotseError('METHOD_NOT_FOUND', `Unknown method '${method}'.`);
     const parsed = spec.params.safeParse(rawParams ?? {});
     if (!parsed.success) {
       throw invalidParams(method, parsed.error, rawParams ?? {});
     }
-    const handler = this.options.handlers[method] as (p: unknown, c: CallContext) => Promise<unknown>;
-    const progressSpec = 'progress' in spec ? (spec.progress as z.ZodType) : undefined;
-    const result = await handler(parsed.data, this.options.strictResults ? checkedProgress(method, progressSpec, ctx) : ctx);
+    // Only a name of the area's contract is looked up among its handlers.
+    const handler = area.handlers[method as MethodName] as ((p: unknown, c: CallContext) => Promise<unknown>) | undefined;
+    if (typeof handler !== 'function') throw new LotseError('METHOD_NOT_FOUND', `Unknown method '${method}'.`);
+    const result = await handler(parsed.data, this.options.strictResults ? checkedProgress(method, spec.progress, ctx) : ctx);
     if (this.options.strictResults) {
       const checked = spec.result.safeParse(result);
       if (!checked.success) {
@@ -135,22 +163,31 @@ export class Router {
     return result;
   }
 
-  /** @internal Adds a listener to the shared upstream for topic+params; returns its remover. */
-  listen(topic: string, rawParams: unknown, listener: (event: unknown) => void): () => void {
-    if (!isTopicName(topic)) throw new LotseError('METHOD_NOT_FOUND', `Unknown topic '${topic}'.`);
-    const parsed = topics[topic].params.safeParse(rawParams ?? {});
+  /**
+   * @internal Checks topic and params (loading the topic's area); the function it returns adds a listener to
+   * the shared upstream for topic+params, at once, and returns its remover.
+   */
+  async topic(topic: string, rawParams: unknown): Promise<(listener: (event: unknown) => void) => () => void> {
+    const area = await this.area(topic, 'topic');
+    const spec = Object.hasOwn(area.topics, topic) ? area.topics[topic] : undefined;
+    const source = spec && area.sources[topic as TopicName];
+    if (!spec || !source) throw new LotseError('METHOD_NOT_FOUND', `Unknown topic '${topic}'.`);
+    const parsed = spec.params.safeParse(rawParams ?? {});
     if (!parsed.success) {
       throw invalidParams(`topic ${topic}`, parsed.error, rawParams ?? {});
     }
-    const key = `${topic}\u0000${stableStringify(parsed.data)}`;
-    const source = this.options.topics[topic] as TopicSource<TopicName>;
+    return (listener) => this.listen(topic, parsed.data as z.output<Topics[TopicName]['params']>, source, listener);
+  }
+
+  private listen(topic: string, params: z.output<Topics[TopicName]['params']>, source: TopicSource<TopicName>, listener: (event: unknown) => void): () => void {
+    const key = `${topic}\u0000${stableStringify(params)}`;
     let upstream = this.upstreams.get(key);
     if (!upstream) {
       const created: Upstream = { dispose: () => undefined, listeners: new Set(), last: undefined };
       this.upstreams.set(key, created);
       created.listeners.add(listener);
       created.dispose = source.open(
-        parsed.data,
+        params,
         (event) => {
           created.last = { event: source.fold ? source.fold(created.last?.event as EventOf<TopicName> | undefined, event) : event };
           for (const l of [...created.listeners]) l(event);
@@ -258,7 +295,7 @@ export class RouterConnection {
     }
     if (request.method === controlMethods.subscribe) {
       try {
-        const { subscription, flush } = this.subscribe(request.params);
+        const { subscription, flush } = await this.subscribe(request.params);
         this.reply({ jsonrpc: '2.0', id, result: { subscription } });
         flush();
       } catch (error) {
@@ -303,12 +340,15 @@ export class RouterConnection {
     }
   }
 
-  private subscribe(rawParams: unknown): { subscription: string; flush: () => void } {
+  private async subscribe(rawParams: unknown): Promise<{ subscription: string; flush: () => void }> {
     const params = SubscribeParams.safeParse(rawParams);
     if (!params.success) throw new LotseError('INVALID_PARAMS', 'rpc.subscribe needs {topic, params}.');
-    if (this.subscriptions.size >= MAX_SUBSCRIPTIONS) {
-      throw new LotseError('INVALID_PARAMS', `A connection holds at most ${MAX_SUBSCRIPTIONS} subscriptions; unsubscribe from some first.`);
-    }
+    const full = (): LotseError => new LotseError('INVALID_PARAMS', `A connection holds at most ${MAX_SUBSCRIPTIONS} subscriptions; unsubscribe from some first.`);
+    if (this.subscriptions.size >= MAX_SUBSCRIPTIONS) throw full();
+    const attach = await this.router.topic(params.data.topic, params.data.params);
+    // While the topic's area loaded, the connection may have closed or filled up.
+    if (this.closed) throw new LotseError('CANCELLED', 'The connection closed.');
+    if (this.subscriptions.size >= MAX_SUBSCRIPTIONS) throw full();
     const subscription = `s${this.nextSubscription++}`;
     // Register before listening: a state topic replays synchronously and that event must find its id.
     let dispose: (() => void) | undefined;
@@ -316,7 +356,7 @@ export class RouterConnection {
     const pending: unknown[] = [];
     let ready = false;
     try {
-      dispose = this.router.listen(params.data.topic, params.data.params, (event) => {
+      dispose = attach((event) => {
         if (!ready) pending.push(event);
         else this.reply({ jsonrpc: '2.0', method: controlMethods.event, params: { subscription, event } });
       });

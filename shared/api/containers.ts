@@ -15,13 +15,12 @@ import {
   StatsEvent,
 } from '../dto/containers';
 import { ContainerName, ContainerRef, ObjectId } from '../rules/names';
+import { ARCHIVE_LIMIT_BYTES } from '../rules/containers';
 import type { MethodSpec, TopicSpec } from './common';
 
 const Ids = z.array(ContainerRef).min(1).max(5000);
 const Id = ContainerRef;
 
-/** Both copy directions carry at most this much (base64 of it): one message, no session state. */
-export const ARCHIVE_LIMIT_BYTES = 32 * 1024 * 1024;
 
 /** Containers: list, run/create, lifecycle, logs, stats, terminal, inspect, diff and files. */
 export const containersMethods = {

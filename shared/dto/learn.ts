@@ -14,8 +14,6 @@ export type CheckOutcome = z.infer<typeof CheckOutcome>;
 
 export const ExerciseCheck = z.object({
   exerciseId: z.string(),
-  /** False for exercises whose area (Compose, Swarm, Kubernetes) has no checks yet. */
-  available: z.boolean(),
   /** Epoch milliseconds. */
   checkedAt: z.number(),
   checks: z.array(CheckOutcome),

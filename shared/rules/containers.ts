@@ -1,3 +1,6 @@
+/** Both copy directions (`docker cp`) carry at most this much (base64 of it): one message, no session state. */
+export const ARCHIVE_LIMIT_BYTES = 32 * 1024 * 1024;
+
 /** A container as the engine lists (`Names`) or inspects (`Name`) it. */
 interface NamedContainer {
   readonly Id: string;

@@ -22,7 +22,7 @@ const suite = new Suite('images');
 const backend = createBackend({ version: 'bench' });
 await backend.engine.reconnect();
 const docker = backend.engine.docker();
-const images = backend.services.images;
+const images = await backend.services.get('images');
 const workerPath = join(root, 'out', 'main', 'layer-worker.js');
 // images.history asks the engine for the history and the image itself.
 const rawHistory = (ref: string) => (): Promise<unknown> => Promise.all([raw(`/images/${encodeURIComponent(ref)}/history`), raw(`/images/${encodeURIComponent(ref)}/json`)]);

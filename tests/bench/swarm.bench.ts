@@ -51,7 +51,7 @@ try {
   for (const name of seeds) await seedService(name, TASKS / 4);
   for (const name of seeds) await waitRunning(name, TASKS / 4);
   results.push(summarize(`seed ${TASKS} tasks (4 services, two nodes)`, 'ms', [performance.now() - seedStart]));
-  results.push(await measure(`swarm snapshot read by the service (${TASKS} tasks)`, () => backend.services.swarm.snapshot(), { iterations: 20, note: 'state, nodes, services and tasks in parallel' }));
+  results.push(await measure(`swarm snapshot read by the service (${TASKS} tasks)`, async () => (await backend.services.get('swarm')).snapshot(), { iterations: 20, note: 'state, nodes, services and tasks in parallel' }));
 
   const app = await startWeb();
   const browser = await launchBrowser();

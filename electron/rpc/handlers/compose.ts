@@ -1,7 +1,8 @@
 import { openProjectLogs } from '../../services/compose/logs';
 import type { AreaHandlers } from './area';
 
-export const composeHandlers: AreaHandlers<'compose'> = {
+export const composeHandlers: AreaHandlers<'compose', 'compose' | 'engine'> = {
+  services: { compose: true, engine: true },
   methods: ({ compose }) => ({
     'compose.cli': (p) => compose.cli(p.refresh),
     'compose.projects': (p) => compose.projects(p.projects),

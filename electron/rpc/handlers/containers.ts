@@ -1,7 +1,8 @@
 import { openLogs, openStats } from '../../services/containers/streams';
 import type { AreaHandlers } from './area';
 
-export const containersHandlers: AreaHandlers<'containers'> = {
+export const containersHandlers: AreaHandlers<'containers', 'containers' | 'containerSessions' | 'engine'> = {
+  services: { containers: true, containerSessions: true, engine: true },
   methods: ({ containers, containerSessions }) => ({
     'containers.list': (p) => containers.list(p.ids),
     'containers.check': (p) => containers.check(p.spec),

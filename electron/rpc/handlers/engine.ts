@@ -1,7 +1,8 @@
 import type { AreaHandlers } from './area';
 
 /** The dashboard's area: the engine's state, its counts and disk usage, its event stream. */
-export const engineHandlers: AreaHandlers<'dashboard'> = {
+export const engineHandlers: AreaHandlers<'dashboard', 'engine' | 'system'> = {
+  services: { engine: true, system: true },
   methods: ({ engine, system }) => ({
     'engine.state': () => Promise.resolve(engine.state),
     'engine.reconnect': () => engine.reconnect(),

@@ -1,6 +1,7 @@
 import type { AreaHandlers } from './area';
 
-export const imagesHandlers: AreaHandlers<'images'> = {
+export const imagesHandlers: AreaHandlers<'images', 'images' | 'transfer' | 'build'> = {
+  services: { images: true, transfer: true, build: true },
   methods: ({ images, transfer, build }) => ({
     'images.list': () => images.list(),
     'images.sharedSizes': (_params, ctx) => images.sharedSizes(ctx.signal),

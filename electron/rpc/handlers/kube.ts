@@ -16,7 +16,8 @@ export function foldWatch(state: WatchEvent | undefined, event: WatchEvent): Wat
 }
 
 /** The Kubernetes area: every method a request to the learner's cluster (or the practice cluster), through the kube service. */
-export const kubeHandlers: AreaHandlers<'kube'> = {
+export const kubeHandlers: AreaHandlers<'kube', 'kube'> = {
+  services: { kube: true },
   methods: ({ kube }) => ({
     'kube.contexts': () => kube.contexts(),
     'kube.connection': (p) => kube.state(p.context),

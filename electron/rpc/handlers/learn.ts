@@ -1,6 +1,7 @@
 import type { AreaHandlers } from './area';
 
-export const learnHandlers: AreaHandlers<'learn'> = {
+export const learnHandlers: AreaHandlers<'learn', 'learn' | 'journal'> = {
+  services: { learn: true, journal: true },
   methods: ({ learn, journal }) => ({
     'learn.exercises.check': (params) => learn.check(params.exerciseId, params.since),
     'learn.lab.preview': () => learn.labPreview(),

@@ -1,6 +1,7 @@
 import type { AreaHandlers } from './area';
 
-export const networksHandlers: AreaHandlers<'networks'> = {
+export const networksHandlers: AreaHandlers<'networks', 'networks'> = {
+  services: { networks: true },
   methods: ({ networks }) => ({
     'networks.list': () => networks.list(),
     'networks.inspect': (params) => networks.inspect(params.id),

@@ -1,7 +1,8 @@
 import { openServiceLogs } from '../../services/swarm/logs';
 import type { AreaHandlers } from './area';
 
-export const swarmHandlers: AreaHandlers<'swarm'> = {
+export const swarmHandlers: AreaHandlers<'swarm', 'swarm' | 'engine'> = {
+  services: { swarm: true, engine: true },
   methods: ({ swarm }) => ({
     'swarm.state': () => swarm.state(),
     'swarm.snapshot': () => swarm.snapshot(),

@@ -1,6 +1,7 @@
 import type { AreaHandlers } from './area';
 
-export const volumesHandlers: AreaHandlers<'volumes'> = {
+export const volumesHandlers: AreaHandlers<'volumes', 'volumes'> = {
+  services: { volumes: true },
   methods: ({ volumes }) => ({
     'volumes.list': () => volumes.list(),
     'volumes.sizes': (_params, ctx) => volumes.sizes(ctx.signal),

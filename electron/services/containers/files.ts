@@ -3,7 +3,7 @@ import { posix } from 'node:path';
 import type Docker from 'dockerode';
 import { extract, pack } from 'tar-stream';
 
-import { ARCHIVE_LIMIT_BYTES } from '@shared/api/containers';
+import { ARCHIVE_LIMIT_BYTES } from '@shared/rules/containers';
 import type { ArchiveFile, CopyOutResult, DiffEntry } from '@shared/dto/containers';
 import { LotseError } from '@shared/errors';
 

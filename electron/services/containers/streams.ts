@@ -42,6 +42,33 @@ export function stampNanos(stamp: string): bigint | undefined {
   return BigInt(ms) * 1_000_000n + BigInt((match[2] ?? '').padEnd(9, '0'));
 }
 
+/**
+ * Which lines of a followed log are new. The engine copies stdout and stderr each on its own, so a live
+ * stream is not ordered by time (an error line may come after a later output line): every line of it
+ * is new. A stream opened again after a reconnect starts at the newest time seen before (`since`) and
+ * may repeat lines up to it: those are left out.
+ */
+export class LogResume {
+  private newest: bigint | undefined;
+  private cutoff: bigint | undefined;
+
+  /** Where a stream opened now starts: after the newest line seen so far (undefined before any). */
+  reopen(): bigint | undefined {
+    this.cutoff = this.newest;
+    return this.cutoff;
+  }
+
+  fresh(lines: LogLine[]): LogLine[] {
+    return lines.filter((line) => {
+      const nanos = line.timestamp === undefined ? undefined : stampNanos(line.timestamp);
+      if (nanos === undefined) return true;
+      if (this.cutoff !== undefined && nanos <= this.cutoff) return false;
+      if (this.newest === undefined || nanos > this.newest) this.newest = nanos;
+      return true;
+    });
+  }
+}
+
 /** Epoch nanoseconds as the engine takes `since` ("seconds.nanoseconds"). */
 function sinceParam(nanos: bigint): string {
   return `${nanos / 1_000_000_000n}.${(nanos % 1_000_000_000n).toString().padStart(9, '0')}`;
@@ -266,28 +293,20 @@ export function openLogs(engine: EngineService, params: LogParams, emit: (batch:
     };
   }
 
-  // Where a new stream starts: after the last line seen; before any, where the subscription began.
-  let last: bigint | undefined;
+  // Where a new stream starts: after the newest line seen; before any, where the subscription began.
+  const resume = new LogResume();
   let resumed = false;
   const begun = params.since ? sinceSeconds(params.since) : params.tail === 0 ? Math.floor(Date.now() / 1000) : undefined;
   let decoder: LogDecoder | undefined;
   const take = (lines: LogLine[]): void => {
-    const fresh: LogLine[] = [];
-    for (const line of lines) {
-      const nanos = line.timestamp === undefined ? undefined : stampNanos(line.timestamp);
-      if (nanos !== undefined) {
-        if (last !== undefined && nanos <= last) continue;
-        last = nanos;
-      }
-      fresh.push(params.timestamps ? line : { stream: line.stream, text: line.text });
-    }
-    enqueue(fresh);
+    enqueue(resume.fresh(lines).map((line) => (params.timestamps ? line : { stream: line.stream, text: line.text })));
   };
 
   const stop = follow(engine, params.id, {
     waitForStart: true,
     open: async (container, info) => {
-      const range = last !== undefined ? { since: sinceParam(last) } : resumed ? (begun === undefined ? {} : { since: begun }) : firstRange(params);
+      const after = resume.reopen();
+      const range = after !== undefined ? { since: sinceParam(after) } : resumed ? (begun === undefined ? {} : { since: begun }) : firstRange(params);
       resumed = true;
       decoder = new LogDecoder(info.Config.Tty, true);
       const readable = (await container.logs({ ...range, stdout: true, stderr: true, timestamps: true, follow: true })) as Readable;

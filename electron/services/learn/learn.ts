@@ -3,14 +3,8 @@ import { LotseError } from '@shared/errors';
 
 import type { EngineService } from '../docker/engine';
 import { NoHelperImageError, Probe } from '../docker/helper';
-import { dockerExerciseChecks } from './checks';
-import { composeExerciseChecks } from './checks/compose';
-import { type KubeReader, kubeExerciseChecks } from './checks/kube';
-import { swarmExerciseChecks } from './checks/swarm';
+import type { KubeReader } from './checks/kube';
 import { labPreview, labReset } from './lab';
-
-/** Exercises whose checks arrive with their area's views. */
-export const COMING_EXERCISES: string[] = [];
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -27,19 +21,23 @@ export class LearnService {
   }
 
   async check(exerciseId: string, since: number | undefined): Promise<ExerciseCheck> {
+    // The checks load with the first exercise checked: they bring the Compose, Swarm and Kubernetes readers along.
+    const [{ dockerExerciseChecks }, { composeExerciseChecks }, { kubeExerciseChecks }, { swarmExerciseChecks }] = await Promise.all([
+      import('./checks'),
+      import('./checks/compose'),
+      import('./checks/kube'),
+      import('./checks/swarm'),
+    ]);
     const kubeChecks = Object.hasOwn(kubeExerciseChecks, exerciseId) ? kubeExerciseChecks[exerciseId] : undefined;
     if (kubeChecks) {
       const reader = await this.kube();
       const outcomes = [];
       for (const [id, check] of Object.entries(kubeChecks)) outcomes.push({ id, ...(await check(reader)) });
-      return { exerciseId, available: true, checkedAt: Date.now(), checks: outcomes };
+      return { exerciseId, checkedAt: Date.now(), checks: outcomes };
     }
     const all = { ...dockerExerciseChecks, ...composeExerciseChecks, ...swarmExerciseChecks };
     const checks = Object.hasOwn(all, exerciseId) ? all[exerciseId] : undefined;
-    if (!checks) {
-      if (COMING_EXERCISES.includes(exerciseId)) return { exerciseId, available: false, checkedAt: Date.now(), checks: [] };
-      throw new LotseError('NOT_FOUND', `There is no exercise '${exerciseId}'.`);
-    }
+    if (!checks) throw new LotseError('NOT_FOUND', `There is no exercise '${exerciseId}'.`);
     const ctx = { docker: this.engine.docker(), probe: this.probe, since: since ?? Date.now() - DAY_MS, memo: new Map<string, Promise<unknown>>() };
     const outcomes = [];
     // One after another: checks start helper containers, and the engine is shared with the learner.
@@ -54,7 +52,7 @@ export class LearnService {
         throw error;
       }
     }
-    return { exerciseId, available: true, checkedAt: Date.now(), checks: outcomes };
+    return { exerciseId, checkedAt: Date.now(), checks: outcomes };
   }
 
   labPreview(): Promise<LabItem[]> {

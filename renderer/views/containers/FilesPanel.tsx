@@ -3,7 +3,7 @@ import { IconDownload, IconUpload } from '@tabler/icons-react';
 import { type ReactElement, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
-import { ARCHIVE_LIMIT_BYTES } from '@shared/api/containers';
+import { ARCHIVE_LIMIT_BYTES } from '@shared/rules/containers';
 import { containerCli } from '@shared/cli/containers/lifecycle';
 import type { ErrorData } from '@shared/errors';
 import { LotseError } from '@shared/errors';

@@ -69,7 +69,7 @@ export function ExerciseDetail({ exercise }: { exercise: Exercise }): ReactEleme
       // perform() has shown the error with its command.
     }
   };
-  const allPassed = !!last && last.available && last.checks.length > 0 && last.checks.every((c) => c.passed);
+  const allPassed = !!last && last.checks.length > 0 && last.checks.every((c) => c.passed);
 
   const confirmReset = (): void => {
     modals.openConfirmModal({

@@ -6,7 +6,7 @@ import { createInterface, type Interface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 
-import { isMethodName, isTopicName, methods, topics } from '@shared/contract';
+import { loadContract } from '@shared/contract';
 
 import { inboundLimits } from '../../../electron/rpc/inbound';
 import { labEnv, root } from '../../support/lab';
@@ -87,11 +87,13 @@ async function call(method: string, params: unknown, id: number | string): Promi
   return nextAnswer();
 }
 
+const { methods, topics } = await loadContract();
+
 /** Whether the router would take these params (the same schemas, `params ?? {}` as it does). */
 function accepts(name: string, params: unknown): boolean {
   const topic = /^rpc\.subscribe#(.+)$/.exec(name)?.[1];
-  if (topic !== undefined) return isTopicName(topic) && topics[topic].params.safeParse(params ?? {}).success;
-  return isMethodName(name) && methods[name].params.safeParse(params ?? {}).success;
+  const spec = topic !== undefined ? (Object.hasOwn(topics, topic) ? topics[topic as keyof typeof topics] : undefined) : Object.hasOwn(methods, name) ? methods[name as keyof typeof methods] : undefined;
+  return spec !== undefined && spec.params.safeParse(params ?? {}).success;
 }
 
 beforeAll(async () => {

@@ -164,12 +164,13 @@ describe('run with every option of the course', () => {
     const command = runCommand(spec(name));
     await docker(['run', ...(await shellSplit(command)).slice(2)]);
     const theirs = await inspect(name);
-    // The CLI passes its -e flags through a map (to merge the proxy settings), so their order differs from run to
-    // run, while the engine keeps the order it is given: the variables are compared as a set.
+    // The CLI passes its -e and -v flags through maps (the -e flags to merge the proxy settings), so their
+    // order differs from run to run, while the engine keeps the order it is given: they are compared as sets.
     const pick = (c: Inspected) => ({
       env: [...(c.Config.Env as string[])].sort(),
+      binds: [...(c.HostConfig.Binds as string[])].sort(),
       config: ['Cmd', 'Entrypoint', 'Labels', 'Hostname', 'User', 'WorkingDir', 'ExposedPorts', 'Volumes', 'Tty', 'OpenStdin', 'Image'].map((k) => c.Config[k]),
-      host: ['Binds', 'Tmpfs', 'PortBindings', 'RestartPolicy', 'Memory', 'MemorySwap', 'CpuShares', 'NanoCpus', 'ReadonlyRootfs', 'AutoRemove', 'NetworkMode'].map((k) => c.HostConfig[k]),
+      host: ['Tmpfs', 'PortBindings', 'RestartPolicy', 'Memory', 'MemorySwap', 'CpuShares', 'NanoCpus', 'ReadonlyRootfs', 'AutoRemove', 'NetworkMode'].map((k) => c.HostConfig[k]),
       aliases: (c.NetworkSettings.Networks[network]?.Aliases ?? []).filter((a) => !c.Id.startsWith(a)),
       mounts: c.Mounts.map((m) => `${m.Type}:${m.Destination}:${m.RW}`).sort(),
     });
@@ -280,9 +281,11 @@ describe('streams from a real container', () => {
   });
 
   it('logs: stdout and stderr told apart, followed, with timestamps', async () => {
-    const events = await collect('containers.logs', { id, timestamps: true }, (ev) => ev.flatMap((e) => e.lines).some((l) => l.text === 'tick-3'));
+    // stdout and stderr are two pipes, copied by the engine each on its own: their relative order is not
+    // guaranteed (err-1 may come after tick-3), only each line's stream.
+    const seen = (ev: { lines: LogLine[] }[], text: string): boolean => ev.some((e) => e.lines.some((l) => l.text === text));
+    const events = await collect('containers.logs', { id, timestamps: true }, (ev) => seen(ev, 'tick-3') && seen(ev, 'err-1'));
     const lines: LogLine[] = events.flatMap((e) => e.lines);
-    // stdout and stderr are two pipes: their relative order is not guaranteed, only each line's stream.
     expect(lines.find((l) => l.text === 'out-1')?.stream).toBe('stdout');
     expect(lines.find((l) => l.text === 'err-1')?.stream).toBe('stderr');
     expect(lines[0]!.time).toBeGreaterThan(Date.now() - 60_000);

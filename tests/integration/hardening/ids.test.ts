@@ -50,7 +50,7 @@ describe('ids that would change the request', () => {
     expect(await running(victim)).toBe(true);
 
     // Below the contract, the service encodes the id: the engine looks for a container of that odd name.
-    const [outcome] = await backend.services.containers.remove([`${victim}?force=1&x=`], false, false);
+    const [outcome] = await (await backend.services.get('containers')).remove([`${victim}?force=1&x=`], false, false);
     expect(outcome).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     expect(await running(victim)).toBe(true);
   });
@@ -66,7 +66,7 @@ describe('ids that would change the request', () => {
 
     // The services refuse them too, before a request is formed.
     for (const id of ['..', 'x/..', '.']) {
-      expect((await refusal(backend.services.containers.inspect(id))).code, id).toBe('INVALID_PARAMS');
+      expect((await refusal((await backend.services.get('containers')).inspect(id))).code, id).toBe('INVALID_PARAMS');
     }
 
     const counts = await api.call('system.counts', {});

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { LogDecoder } from '../../../electron/services/containers/frames';
 import { specIssues } from '../../../electron/services/containers/spec';
 import { cpuPercent, ioTotals, memoryUsage, toSample } from '../../../electron/services/containers/stats';
-import { sinceSeconds } from '../../../electron/services/containers/streams';
+import { LogResume, sinceSeconds } from '../../../electron/services/containers/streams';
 import { FrameParser } from '../../../electron/services/docker/frames';
 import { RunSpec, type RunSpecInput } from '@shared/dto/containers';
 
@@ -53,6 +53,26 @@ describe('log streams', () => {
   it('turns --since durations into epoch seconds', () => {
     expect(sinceSeconds('10m', 1_000_000_000)).toBe(1_000_000 - 600);
     expect(sinceSeconds('1700000000')).toBe(1_700_000_000);
+  });
+});
+
+describe('following a log across reconnects', () => {
+  const line = (text: string, nanos: string, stream: 'stdout' | 'stderr' = 'stdout') => ({ stream, text, timestamp: `2026-11-30T08:37:01.${nanos}Z` });
+
+  it('keeps every line of a live stream, also an error line that comes after a later output line', () => {
+    const resume = new LogResume();
+    expect(resume.reopen()).toBeUndefined();
+    // The engine copies stdout and stderr each on its own: err-1 was written first but arrives second.
+    const live = [line('out-1', '820673281'), line('tick-1', '820706931'), line('err-1', '820700000', 'stderr'), line('tick-2', '900000000')];
+    expect(resume.fresh(live).map((l) => l.text)).toEqual(['out-1', 'tick-1', 'err-1', 'tick-2']);
+  });
+
+  it('leaves out what a stream opened again repeats, up to the newest line seen before', () => {
+    const resume = new LogResume();
+    resume.fresh([line('a', '100000000'), line('b', '300000000'), line('c', '200000000', 'stderr')]);
+    expect(resume.reopen()).toBe(1_796_027_821_300_000_000n);
+    const again = [line('b', '300000000'), line('c', '200000000', 'stderr'), line('d', '300000001'), line('e', '400000000')];
+    expect(resume.fresh(again).map((l) => l.text)).toEqual(['d', 'e']);
   });
 });
 

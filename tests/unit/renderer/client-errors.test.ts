@@ -2,11 +2,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 
 import { type ErrorReason, LotseError } from '@shared/errors';
 
-import { type Handlers, Router, type TopicSources } from '../../../electron/rpc/router';
+import { type Handlers, Router } from '../../../electron/rpc/router';
 import { RpcClient } from '../../../renderer/api/client';
 import { sayError, type Translate } from '../../../renderer/components/errorText';
 import { inMemoryTransport } from '../../support/in-memory';
 import { translator } from './translate';
+import { staticAreas } from '../../support/areas';
 
 let de: Translate;
 beforeAll(async () => {
@@ -19,7 +20,7 @@ const handlers = {
   'containers.start': () => Promise.reject(Object.assign(new Error(`(HTTP code 500) server error - ${portTaken}`), { statusCode: 500, json: { message: portTaken } })),
   'containers.stop': () => Promise.reject(new LotseError('CONFLICT', 'Something newer.', undefined, { reason: 'somethingNewer' as ErrorReason })),
 } as Partial<Handlers> as Handlers;
-const api = new RpcClient(inMemoryTransport(new Router({ handlers, topics: {} as TopicSources, version: 'test' })));
+const api = new RpcClient(inMemoryTransport(new Router({ areas: staticAreas(handlers), version: 'test' })));
 
 const caught = (promise: Promise<unknown>): Promise<LotseError> =>
   promise.then(

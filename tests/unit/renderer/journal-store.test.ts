@@ -2,18 +2,19 @@ import { describe, expect, it, vi } from 'vitest';
 
 import { JournalService } from '../../../electron/services/learn/journal';
 import { learnHandlers } from '../../../electron/rpc/handlers/learn';
-import { type Handlers, Router, type TopicSources } from '../../../electron/rpc/router';
+import { Router } from '../../../electron/rpc/router';
 import type { Services } from '../../../electron/rpc/services';
 import { RpcClient } from '../../../renderer/api/client';
 import type * as journalStore from '../../../renderer/stores/journal';
 import { inMemoryTransport } from '../../support/in-memory';
+import { staticAreas } from '../../support/areas';
 
 type JournalModule = typeof journalStore;
 
 /** The backend's journal behind the real router; the learn handlers need nothing else for it. */
 function backendWith(journal: JournalService): Router {
   const services = { journal } as unknown as Services;
-  return new Router({ handlers: learnHandlers.methods(services) as Handlers, topics: learnHandlers.topics(services) as TopicSources, version: 'test', strictResults: true });
+  return new Router({ areas: staticAreas(learnHandlers.methods(services), learnHandlers.topics(services)), version: 'test', strictResults: true });
 }
 
 /** A fresh renderer, as after a page reload: the store module loaded anew and connected to the backend. */

@@ -2,10 +2,12 @@ import { describe, expect, expectTypeOf, it } from 'vitest';
 
 import type { CallContext, Handler } from '../../../electron/rpc/router';
 import type { CallOptions } from '../../../renderer/api/client';
-import { type EventOf, methods, type ParamsOf, type ProgressOf, type ResultOf, topics } from '@shared/contract';
+import { type EventOf, loadContract, type ParamsOf, type ProgressOf, type ResultOf } from '@shared/contract';
 import type { EngineEvent, EngineState, ResourceCounts } from '@shared/dto/engine';
 import type { AnalysisProgress, PullProgress } from '@shared/dto/images';
 import type { PruneProgress } from '@shared/dto/prune';
+
+const { methods, topics } = await loadContract();
 
 describe('the contract', () => {
   it('infers the types the services return and the renderer receives', () => {

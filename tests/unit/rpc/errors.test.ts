@@ -6,7 +6,8 @@ import type { RpcMessage } from '@shared/rpc/jsonrpc';
 import { NetworkName } from '@shared/rules/names';
 
 import { invalidParams } from '../../../electron/rpc/errors';
-import { type Handlers, Router, type TopicSources } from '../../../electron/rpc/router';
+import { Router } from '../../../electron/rpc/router';
+import { staticAreas } from '../../support/areas';
 
 describe('invalidParams: refused values as data', () => {
   const schema = z
@@ -59,7 +60,7 @@ describe('invalidParams: refused values as data', () => {
 
 describe('the router answers refused parameters with issues', () => {
   // No handler runs: the contract refuses these before any service is asked.
-  const router = new Router({ handlers: {} as Handlers, topics: {} as TopicSources, version: 'test' });
+  const router = new Router({ areas: staticAreas({}), version: 'test' });
   const ask = async (method: string, params: unknown): Promise<{ message: string; data: ErrorData }> => {
     const messages: RpcMessage[] = [];
     router.connect((m) => messages.push(m)).receive({ jsonrpc: '2.0', id: 1, method, params });

@@ -1,13 +1,14 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { z } from 'zod';
 
-import { methods, topics } from '@shared/contract';
+import { loadContract } from '@shared/contract';
 import type { RpcMessage } from '@shared/rpc/jsonrpc';
 import { ContainerName, ContainerRef, ImageRef, ImageReference, NetworkName, NetworkRef, ObjectId, VolumeName } from '@shared/rules/names';
 import { KubeLabelName, KubeName } from '@shared/rules/kube-names';
 import { NodeRef, ServiceName, ServiceRef } from '@shared/rules/swarm-names';
 
 import { type Handlers, Router, type TopicSources } from '../../../electron/rpc/router';
+import { staticAreas } from '../../support/areas';
 
 /** The schemas that guard what goes into the engine's URLs, each with a value it lets through. */
 const guards = new Map<z.ZodType, string>([
@@ -113,6 +114,7 @@ function walk(schema: z.ZodType, plain: string[], at: (string | number)[] = []):
   }
 }
 
+const { methods, topics } = await loadContract();
 const entries = [
   ...Object.entries(methods).map(([name, spec]) => ({ kind: 'method' as const, name, params: spec.params as z.ZodType })),
   ...Object.entries(topics).map(([name, spec]) => ({ kind: 'topic' as const, name, params: spec.params as z.ZodType })),
@@ -129,7 +131,7 @@ function makeRouter() {
   const called: string[] = [];
   const handlers = new Proxy({}, { get: (_target, name) => () => (called.push(String(name)), Promise.resolve(null)) }) as Handlers;
   const sources = new Proxy({}, { get: (_target, name) => ({ open: () => (called.push(String(name)), () => undefined) }) }) as TopicSources;
-  const router = new Router({ handlers, topics: sources, version: '0.0.0-test' });
+  const router = new Router({ areas: staticAreas(handlers, sources), version: '0.0.0-test' });
   const messages: RpcMessage[] = [];
   const connection = router.connect((m) => messages.push(m));
   return { called, connection, messages };

@@ -3,7 +3,8 @@ import { describe, expect, it, vi } from 'vitest';
 import type { LogBatch } from '@shared/dto/containers';
 import type { RpcMessage } from '@shared/rpc/jsonrpc';
 
-import { type Handlers, Router, type TopicSources } from '../../../electron/rpc/router';
+import { Router, type TopicSources } from '../../../electron/rpc/router';
+import { staticAreas } from '../../support/areas';
 
 /** A log source the test drives by hand: each open is one upstream, with its emit, end and dispose count. */
 function makeRouter() {
@@ -24,7 +25,7 @@ function makeRouter() {
       },
     },
   } as Partial<TopicSources> as TopicSources;
-  const router = new Router({ handlers: {} as Handlers, topics, version: '0.0.0-test', strictResults: true });
+  const router = new Router({ areas: staticAreas({}, topics), version: '0.0.0-test', strictResults: true });
   return {
     router,
     upstreams,

@@ -5,6 +5,7 @@ import { LotseError } from '@shared/errors';
 import type { RpcMessage } from '@shared/rpc/jsonrpc';
 
 import { type Handlers, MAX_SUBSCRIPTIONS, Router, type TopicSources } from '../../../electron/rpc/router';
+import { staticAreas } from '../../support/areas';
 
 const state: EngineState = { status: 'connected', everConnected: true, attempt: 0 };
 
@@ -42,7 +43,7 @@ function makeRouter(overrides: Partial<Handlers> = {}, topicOverrides: Partial<T
     },
     ...topicOverrides,
   } as TopicSources;
-  const router = new Router({ handlers, topics, version: '0.0.0-test', strictResults: true });
+  const router = new Router({ areas: staticAreas(handlers, topics), version: '0.0.0-test', strictResults: true });
   return { router, opened, emit: (event: unknown) => emitters.forEach((e) => e(event as never)) };
 }
 
@@ -220,5 +221,63 @@ describe('Router', () => {
     expect(doc.openrpc).toMatch(/^1\./);
     const names = doc.methods.map((m) => m.name);
     expect(names).toEqual(expect.arrayContaining(['engine.state', 'system.counts', 'system.df', 'rpc.subscribe#docker.events']));
+  });
+});
+
+describe('areas loaded on first use', () => {
+  const counts = { images: 1, containers: { total: 0, running: 0, paused: 0, stopped: 0 }, networks: 0, volumes: 0 };
+
+  function lazyRouter(fail = 0) {
+    const loads: string[] = [];
+    const load = staticAreas({ 'system.counts': () => Promise.resolve(counts) }, { 'engine.state': { replayLast: true, open: (_p, emit) => (emit(state), () => undefined) } });
+    let failures = fail;
+    const router = new Router({
+      areas: async (area) => {
+        loads.push(area);
+        if (failures-- > 0) throw new Error(`chunk of ${area} did not load`);
+        return load(area);
+      },
+      version: '0.0.0-test',
+    });
+    return { router, loads };
+  }
+
+  it('loads an area once for concurrent callers, and no area for a name of none', async () => {
+    const { router, loads } = lazyRouter();
+    const { connection, next } = connect(router);
+    connection.receive({ jsonrpc: '2.0', id: 'nowhere', method: 'nowhere.at.all', params: {} });
+    expect((await next((m) => 'id' in m && m.id === 'nowhere')).error).toMatchObject({ data: { code: 'METHOD_NOT_FOUND' } });
+    expect(loads).toEqual([]);
+    for (const id of [1, 2, 3]) connection.receive({ jsonrpc: '2.0', id, method: 'system.counts', params: {} });
+    connection.receive({ jsonrpc: '2.0', id: 4, method: 'rpc.subscribe', params: { topic: 'engine.state', params: {} } });
+    for (const id of [1, 2, 3]) expect((await next((m) => 'id' in m && m.id === id)).result).toEqual(counts);
+    expect((await next((m) => 'id' in m && m.id === 4)).result).toEqual({ subscription: 's1' });
+    expect(loads).toEqual(['dashboard']);
+  });
+
+  it('answers an error when an area does not load, and loads it again for the next call', async () => {
+    const { router, loads } = lazyRouter(1);
+    const { connection, next } = connect(router);
+    connection.receive({ jsonrpc: '2.0', id: 1, method: 'system.counts', params: {} });
+    expect((await next((m) => 'id' in m && m.id === 1)).error).toMatchObject({ data: { code: 'INTERNAL' } });
+    connection.receive({ jsonrpc: '2.0', id: 2, method: 'system.counts', params: {} });
+    expect((await next((m) => 'id' in m && m.id === 2)).result).toEqual(counts);
+    expect(loads).toEqual(['dashboard', 'dashboard']);
+  });
+
+  it('opens no upstream for a connection that closed while the area loaded', async () => {
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const opened: string[] = [];
+    const load = staticAreas({}, { 'engine.state': { open: () => (opened.push('engine.state'), () => undefined) } });
+    const router = new Router({ areas: async (area) => (await gate, load(area)), version: '0.0.0-test' });
+    const { connection, messages } = connect(router);
+    connection.receive({ jsonrpc: '2.0', id: 1, method: 'rpc.subscribe', params: { topic: 'engine.state', params: {} } });
+    connection.close();
+    release();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(opened).toEqual([]);
+    expect(router.upstreamCount).toBe(0);
+    expect(messages).toEqual([]);
   });
 });

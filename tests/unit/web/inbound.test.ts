@@ -4,7 +4,8 @@ import type { EngineState } from '@shared/dto/engine';
 import type { RpcMessage } from '@shared/rpc/jsonrpc';
 
 import { checkValue, inboundLimits, peekId, scanJson } from '../../../electron/rpc/inbound';
-import { type Handlers, Router, type TopicSources } from '../../../electron/rpc/router';
+import { type Handlers, Router } from '../../../electron/rpc/router';
+import { staticAreas } from '../../support/areas';
 
 const bytes = (text: string): Uint8Array => Buffer.from(text, 'utf8');
 const nest = (depth: number): string => '['.repeat(depth) + ']'.repeat(depth);
@@ -67,11 +68,7 @@ describe('peekId', () => {
 const state: EngineState = { status: 'connected', everConnected: true, attempt: 0 };
 
 function connect(handlers: Partial<Handlers> = {}) {
-  const router = new Router({
-    handlers: { 'engine.state': () => Promise.resolve(state), ...handlers } as Handlers,
-    topics: {} as TopicSources,
-    version: '0.0.0-test',
-  });
+  const router = new Router({ areas: staticAreas({ 'engine.state': () => Promise.resolve(state), ...handlers }), version: '0.0.0-test' });
   const messages: (RpcMessage & Record<string, unknown>)[] = [];
   const connection = router.connect((m) => messages.push(m));
   const answers = async (count: number) => {
