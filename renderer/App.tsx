@@ -3,14 +3,11 @@ import { type ReactElement, Suspense, useEffect } from 'react';
 
 import { navigationArea, type NavigationAreaId } from '@shared/areas';
 
-import { api } from './api';
 import { CommandPalette } from './components/CommandPalette';
 import { Shell } from './components/Shell';
 import { useBackend } from './stores/backend';
 import { useConcept } from './stores/concept';
-import { useDashboardStore } from './stores/dashboard';
 import { useEngineStore } from './stores/engine';
-import { connectJournal } from './stores/journal';
 import { useNavigation } from './stores/navigation';
 import { BackendUnreachableView } from './views/BackendUnreachableView';
 import { OnboardingView } from './views/onboarding/OnboardingView';
@@ -18,17 +15,9 @@ import { areaViews } from './views/registry';
 
 
 export function App(): ReactElement {
-  const watchEngine = useEngineStore((s) => s.watch);
+  // What the window follows (engine, journal, address, counts) starts before the first render: renderer/session.ts.
   const engine = useEngineStore((s) => s.state);
   const area = useNavigation((s) => s.area);
-  const watchHash = useNavigation((s) => s.watchHash);
-
-  useEffect(() => watchEngine(), [watchEngine]);
-  // The dashboard's counts are asked for beside the engine's state, not after it.
-  const followCounts = useDashboardStore((s) => s.followCounts);
-  useEffect(() => (area === 'dashboard' ? followCounts() : undefined), [area, followCounts]);
-  useEffect(() => watchHash(), [watchHash]);
-  useEffect(() => connectJournal(api), []);
   const selectedConcept = useConcept((s) => s.selected);
   const resetConcept = useConcept((s) => s.reset);
   useEffect(() => resetConcept(), [area, resetConcept]);

@@ -9,6 +9,8 @@ const formats = new Map<string, Intl.NumberFormat>();
  */
 export function formatNumber(value: number, language = 'en', maximumFractionDigits = 0, minimumFractionDigits = 0): string {
   if (!Number.isFinite(value)) return '–';
+  // Whole numbers below 1000 look the same in both languages: the first paint's counts need no formatter.
+  if (Number.isInteger(value) && Math.abs(value) < 1000 && minimumFractionDigits === 0) return String(value);
   const key = `${language}:${maximumFractionDigits}:${minimumFractionDigits}`;
   let format = formats.get(key);
   if (!format) {

@@ -14,6 +14,7 @@ import { createRoot } from 'react-dom/client';
 
 import { App } from './App';
 import { ErrorBoundary } from './components/ErrorBoundary';
+import { startSession } from './session';
 
 const theme = createTheme({
   primaryColor: 'cyan',
@@ -23,7 +24,9 @@ const theme = createTheme({
 
 const root = document.getElementById('root');
 if (!root) throw new Error('#root is missing from index.html');
-// The learner's language loads beside the app's own code; the first render waits for it.
+// The first questions to the backend go out now; the learner's language loads beside the app's own
+// code, and the first render waits for it.
+startSession();
 await textsReady;
 createRoot(root).render(
   <StrictMode>

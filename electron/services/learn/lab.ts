@@ -5,7 +5,7 @@ import type { LabItem, LabItemKind, LabResetResult } from '@shared/dto/learn';
 import { containerDisplayName } from '@shared/rules/containers';
 
 import { containerOf, imageOf, networkOf, volumeOf } from '../docker/paths';
-import { isHelloWorld, repositoryName } from './checks';
+import { isHelloWorld, repositoryName } from './checks/common';
 
 /** Names the exercises' steps tell the learner to use (resources/exercises/0[1-7]-*.json). */
 export const PRESCRIBED = {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { isHelloWorld, repositoryName } from '../../../electron/services/learn/checks';
+import { isHelloWorld, repositoryName } from '../../../electron/services/learn/checks/common';
 import { demux } from '../../../electron/services/docker/frames';
 import { parseHttp } from '../../../electron/services/docker/helper';
 

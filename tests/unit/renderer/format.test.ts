@@ -25,6 +25,16 @@ describe('formatNumber', () => {
     expect(formatNumber(12_345, 'en')).toBe('12,345');
   });
 
+  it('writes whole numbers below 1000 as the formatter of either language would, without building one', () => {
+    for (const language of ['de', 'en']) {
+      const intl = new Intl.NumberFormat(language, { maximumFractionDigits: 0 });
+      for (let n = -999; n <= 999; n++) expect(formatNumber(n, language)).toBe(intl.format(n));
+      expect(formatNumber(5, language, 2)).toBe('5');
+    }
+    expect(formatNumber(5, 'de', 2, 2)).toBe('5,00');
+    expect(formatNumber(1000, 'de')).toBe('1.000');
+  });
+
   it('writes percentages with fixed decimals in the UI language', () => {
     expect(formatPercent(40.25, 'de')).toBe('40,3 %');
     expect(formatPercent(7, 'en', 2)).toBe('7.00 %');

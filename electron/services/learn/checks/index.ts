@@ -5,8 +5,6 @@ import { imageChecks } from './images';
 import { networkingChecks } from './networking';
 import { storageChecks } from './storage';
 
-export { isHelloWorld, repositoryName } from './common';
-
 /** One function per check id in resources/exercises/0[1-7]-*.json, one file per chapter of the course. */
 export const dockerExerciseChecks: Record<string, Record<string, CheckFn>> = {
   ...containerChecks,
