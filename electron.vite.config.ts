@@ -63,9 +63,9 @@ export function conceptCatalog(): Plugin {
 const FROM_NODE_MODULES = '\0lotse-from-node-modules';
 
 /**
- * dockerode requires ssh2 (through docker-modem; a WebAssembly heap of ~16 MB) and @grpc/grpc-js
- * (for BuildKit sessions; ~15 MB) when it loads, though only an ssh:// engine and a BuildKit session
- * use them. dockerode is bundled into the backend with those requires made lazy: the modules load
+ * dockerode requires ssh2 (through docker-modem; a WebAssembly heap of ~16 MB), @grpc/grpc-js
+ * (for BuildKit sessions; ~15 MB) and tar-fs (to pack a build context from a folder) when it loads,
+ * though only an ssh:// engine, a BuildKit session and a build from a folder use them. dockerode is bundled into the backend with those requires made lazy: the modules load
  * from node_modules on first use, with their own files beside them (proto definitions) and their own
  * dependency versions. docker-modem's http.js stays the one in node_modules too: the engine client
  * (electron/services/docker/paths.ts) sets its redirect limit there. A rewrite that no longer matches
@@ -78,6 +78,8 @@ function lazyEngineExtras(): Plugin {
       ["ssh = require('./ssh'),", `ssh = function (options) { return ${runtime('docker-modem/lib/ssh.js')}(options); },`],
       ["http = require('./http'),", `http = ${runtime('docker-modem/lib/http.js')},`],
     ],
+    // tar-fs (with tar-stream, bl and readable-stream) packs a build context; Lotse sends its own tar streams.
+    'dockerode/lib/util.js': [["var tar = require('tar-fs');", `var tar = { pack: function () { return ${runtime('tar-fs')}.pack.apply(this, arguments); } };`]],
     'dockerode/lib/docker.js': [
       ["withSession = require('./session'),", `withSession = function () { return ${runtime('dockerode/lib/session.js')}.apply(this, arguments); },`],
       ["var buildkit = require('./buildkit');", `var buildkit = ${runtime('dockerode/lib/buildkit.js')};`],

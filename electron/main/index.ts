@@ -140,8 +140,6 @@ async function main(): Promise<void> {
     connections.get(event.sender.id)?.receive(message);
   });
   createWindow(backend, connections);
-  // While the window loads, the backend loads what the window asks first.
-  setImmediate(() => backend.warm());
   app.on('second-instance', () => BrowserWindow.getAllWindows()[0]?.focus());
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createWindow(backend, connections);

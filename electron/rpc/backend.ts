@@ -1,5 +1,3 @@
-import type { AreaId } from '@shared/areas';
-
 import { type EndpointCandidate, resolveEndpoints, systemResolveInput } from '../services/docker/endpoints';
 import { EngineService } from '../services/docker/engine';
 import type { CredentialStore } from '../services/images/credentials';
@@ -24,12 +22,8 @@ export interface Backend {
   router: Router;
   engine: EngineService;
   services: ServiceRegistry;
-  /** Loads the areas every window asks at once (the engine's state, the journal): call it once the backend is serving. */
-  warm(): void;
   close(): void;
 }
-
-const FIRST_AREAS: readonly AreaId[] = ['dashboard', 'learn'];
 
 /** Wires the services to the router; both the Electron main process and the bridge use this. */
 export function createBackend(options: BackendOptions): Backend {
@@ -50,7 +44,6 @@ export function createBackend(options: BackendOptions): Backend {
     router,
     engine,
     services,
-    warm: () => router.warm(FIRST_AREAS),
     close: () => {
       router.close();
       services.dispose();

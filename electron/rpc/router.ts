@@ -133,11 +133,6 @@ export class Router {
     return loading;
   }
 
-  /** Loads these areas now, ahead of their first call; a failure waits for that call to be reported. */
-  warm(areas: readonly AreaId[]): void {
-    for (const area of areas) this.once(area, () => this.options.areas(area)).catch(() => undefined);
-  }
-
   private area(name: string, what: 'method' | 'topic'): Promise<WiredArea> {
     const area = areaOfName(name);
     if (!area) return Promise.reject(new LotseError('METHOD_NOT_FOUND', `Unknown ${what} '${name}'.`));

@@ -32,8 +32,6 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   console.log(`Lotse ready at ${bridge.url}`);
-  // While the browser loads the page, the backend loads what the page asks first.
-  setImmediate(() => backend.warm());
   const shutdown = (): void => {
     backend.close();
     void bridge.close().then(() => process.exit(0));
