@@ -15,7 +15,7 @@ import { areaViews } from './views/registry';
 
 
 export function App(): ReactElement {
-  // What the window follows (engine, journal, address, counts) starts before the first render: renderer/session.ts.
+  // What the window follows (engine, journal, address, counts) starts before the first render: renderer/startup.ts.
   const engine = useEngineStore((s) => s.state);
   const area = useNavigation((s) => s.area);
   const selectedConcept = useConcept((s) => s.selected);

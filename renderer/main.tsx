@@ -14,7 +14,7 @@ import { createRoot } from 'react-dom/client';
 
 import { App } from './App';
 import { ErrorBoundary } from './components/ErrorBoundary';
-import { startSession } from './session';
+import { startFollowing } from './startup';
 
 const theme = createTheme({
   primaryColor: 'cyan',
@@ -26,7 +26,7 @@ const root = document.getElementById('root');
 if (!root) throw new Error('#root is missing from index.html');
 // The first questions to the backend go out now; the learner's language loads beside the app's own
 // code, and the first render waits for it.
-startSession();
+startFollowing();
 await textsReady;
 createRoot(root).render(
   <StrictMode>

@@ -9,7 +9,7 @@ import { useNavigation } from './stores/navigation';
  * the address, and the dashboard's counts while the dashboard is shown. Started before the first
  * render, so the first answers are on their way while the texts load and React draws the shell.
  */
-export function startSession(): void {
+export function startFollowing(): void {
   useEngineStore.getState().watch();
   connectJournal(api);
   useNavigation.getState().watchHash();
