@@ -1,131 +1,20 @@
 import { z } from 'zod';
 
-/** Error codes that cross the boundary; the UI turns each into words a learner understands. */
-export const errorCodes = [
-  'ENGINE_UNAVAILABLE',
-  'ENGINE_PERMISSION',
-  'NOT_FOUND',
-  'CONFLICT',
-  'DENIED',
-  'INVALID_PARAMS',
-  'METHOD_NOT_FOUND',
-  'CANCELLED',
-  'K8S_UNREACHABLE',
-  'K8S_FORBIDDEN',
-  'INTERNAL',
-] as const;
+import { errorCodes, errorReasons, paramIssueCodes } from './lotse-error';
+import type * as Shapes from './lotse-error';
+
+export * from './lotse-error';
+
+// The schemas of the shapes in shared/lotse-error.ts; the type checks below keep the two alike.
 
 export const ErrorCode = z.enum(errorCodes);
-export type ErrorCode = z.infer<typeof ErrorCode>;
-
-/**
- * What exactly the engine refused, for the refusals a learner meets. The code says what kind of
- * error it is (programs branch on it); the reason is what the UI says, in the learner's language,
- * with the engine's own words beside it as detail.
- */
-export const errorReasons = [
-  'engineUnreachable',
-  'socketPermission',
-  'portAllocated',
-  'addressInUse',
-  'nameInUse',
-  'networkExists',
-  'noSuchContainer',
-  'noSuchImage',
-  'noSuchNetwork',
-  'noSuchVolume',
-  'pullDenied',
-  'manifestUnknown',
-  'registryUnreachable',
-  'registryUnauthorized',
-  'registryDenied',
-  'invalidReference',
-  'invalidName',
-  'unescapedCharacters',
-  'networkHasEndpoints',
-  'defaultNetwork',
-  'alreadyConnected',
-  'notConnected',
-  'volumeInUse',
-  'containerNotRunning',
-  'containerPaused',
-  'containerAlreadyPaused',
-  'containerNotPaused',
-  'containerAlreadyRunning',
-  'containerRestarting',
-  'removalInProgress',
-  'removeRunningContainer',
-  'imageInUse',
-  'imageHasChildren',
-  'imageMultipleTags',
-  'bindSourceMissing',
-  'startFailed',
-  'permissionDenied',
-  'swarmAlreadyMember',
-  'notInSwarm',
-  'notSwarmManager',
-  'swarmLocked',
-  'joinTokenInvalid',
-  'managerUnreachable',
-  'joinTimeout',
-  'lastManager',
-  'managerNeedsForce',
-  'lastManagerDemote',
-  'quorumLoss',
-  'updateOutOfSequence',
-  'scaleGlobal',
-  'serviceNameInUse',
-  'noPreviousSpec',
-  'nodeNotDown',
-  'noSuchService',
-  'noSuchNode',
-  'unlockKeyInvalid',
-  'noAttachableNetwork',
-  'k8sUnreachable',
-  'k8sCertificate',
-  'k8sUnauthorized',
-  'k8sExecPluginMissing',
-  'k8sForbidden',
-  'k8sNotFound',
-  'k8sNotServed',
-  'k8sConflict',
-  'k8sAlreadyExists',
-  'k8sExpired',
-  'k8sInvalid',
-  'k8sTooManyRequests',
-] as const;
+export type ErrorCode = Shapes.ErrorCode;
 
 export const ErrorReason = z.enum(errorReasons);
-export type ErrorReason = z.infer<typeof ErrorReason>;
-
-/**
- * Why a value in a request is not valid. The naming rules' codes (shared/rules/names.ts) come
- * first; the others name what the contract's schema refused.
- */
-export const paramIssueCodes = [
-  'empty',
-  'tooLong',
-  'badStart',
-  'badChar',
-  'uppercase',
-  'badTag',
-  'badDigest',
-  'leadingSlash',
-  'reserved',
-  'required',
-  'wrongType',
-  'tooSmall',
-  'tooBig',
-  'tooShort',
-  'notInteger',
-  'badFormat',
-  'notAllowed',
-  'unknownField',
-  'invalid',
-] as const;
+export type ErrorReason = Shapes.ErrorReason;
 
 export const ParamIssueCode = z.enum(paramIssueCodes);
-export type ParamIssueCode = z.infer<typeof ParamIssueCode>;
+export type ParamIssueCode = Shapes.ParamIssueCode;
 
 /** One refused value: where it sits in the request, why, and the numbers or characters the text needs. */
 export const ParamIssue = z.object({
@@ -133,7 +22,7 @@ export const ParamIssue = z.object({
   code: ParamIssueCode,
   params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
 });
-export type ParamIssue = z.infer<typeof ParamIssue>;
+export type ParamIssue = Shapes.ParamIssue;
 
 const issueCodes = new Set<string>(paramIssueCodes);
 
@@ -208,43 +97,10 @@ export const ErrorData = z.object({
   /** INVALID_PARAMS: each refused value with its place in the request. */
   issues: z.array(ParamIssue).optional(),
 });
-export type ErrorData = z.infer<typeof ErrorData>;
+export type ErrorData = Shapes.ErrorData;
 
-export type ErrorExtra = Pick<ErrorData, 'reason' | 'detail' | 'issues'>;
-
-/** An error as data. Thrown by services, carried over JSON-RPC, re-thrown by the client. */
-export class LotseError extends Error {
-  readonly code: ErrorCode;
-  readonly hint: string | undefined;
-  readonly reason: ErrorReason | undefined;
-  readonly detail: string | undefined;
-  readonly issues: ParamIssue[] | undefined;
-
-  constructor(code: ErrorCode, message: string, hint?: string, extra: ErrorExtra = {}) {
-    super(message);
-    this.name = 'LotseError';
-    this.code = code;
-    this.hint = hint;
-    this.reason = extra.reason;
-    this.detail = extra.detail;
-    this.issues = extra.issues;
-  }
-
-  toData(): ErrorData {
-    const data: ErrorData = { code: this.code, message: this.message };
-    if (this.hint !== undefined) data.hint = this.hint;
-    if (this.reason !== undefined) data.reason = this.reason;
-    if (this.detail !== undefined) data.detail = this.detail;
-    if (this.issues !== undefined) data.issues = this.issues;
-    return data;
-  }
-
-  static fromData(data: ErrorData): LotseError {
-    const { code, message, hint, ...extra } = data;
-    return new LotseError(code, message, hint, extra);
-  }
-}
-
-export function isLotseError(value: unknown): value is LotseError {
-  return value instanceof LotseError;
-}
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const sameIssue: Same<z.infer<typeof ParamIssue>, ParamIssue> = true;
+const sameData: Same<z.infer<typeof ErrorData>, ErrorData> = true;
+void sameIssue;
+void sameData;

@@ -1,6 +1,8 @@
 import type { EventOf, MethodName, ParamsOf, ProgressOf, ResultOf, TopicName, TopicParamsOf } from '@shared/contract';
-import { ErrorData, LotseError } from '@shared/errors';
-import { controlMethods, type RequestId } from '@shared/rpc/jsonrpc';
+import { LotseError } from '@shared/lotse-error';
+import { controlMethods } from '@shared/rpc/control';
+import type { RequestId } from '@shared/rpc/jsonrpc';
+import type * as ErrorSchemas from '@shared/errors';
 
 /** What the client needs from a transport: send a message, hear messages, know when it is open. */
 export interface Transport {
@@ -155,7 +157,11 @@ export class RpcClient {
     if (!pending) return;
     this.pending.delete(message.id);
     if (message.error) {
-      pending.reject(toLotseError(message.error));
+      const error = message.error;
+      toLotseError(error).then(
+        (lotse) => pending.reject(lotse),
+        () => pending.reject(new LotseError('INTERNAL', error.message)),
+      );
     } else {
       pending.onResult?.(message.result);
       pending.resolve(message.result);
@@ -163,15 +169,17 @@ export class RpcClient {
   }
 }
 
-const BasicErrorData = ErrorData.pick({ code: true, message: true, hint: true });
+/** The error schemas load with the first error answer: the first paint builds none. */
+let errorSchemas: Promise<typeof ErrorSchemas> | undefined;
 
 /**
  * The error an answer carries, as the UI says it: with its reason and refused values when they
  * are ones this build knows, else at least its code and words.
  */
-function toLotseError(error: { message: string; data?: unknown }): LotseError {
+async function toLotseError(error: { message: string; data?: unknown }): Promise<LotseError> {
+  const { ErrorData } = await (errorSchemas ??= import('@shared/errors'));
   const full = ErrorData.safeParse(error.data);
   if (full.success) return LotseError.fromData(full.data);
-  const basic = BasicErrorData.safeParse(error.data);
+  const basic = ErrorData.pick({ code: true, message: true, hint: true }).safeParse(error.data);
   return basic.success ? LotseError.fromData(basic.data) : new LotseError('INTERNAL', error.message);
 }

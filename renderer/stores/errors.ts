@@ -1,4 +1,4 @@
-import { type ErrorData, LotseError } from '@shared/errors';
+import { type ErrorData, LotseError } from '@shared/lotse-error';
 
 export function toErrorData(error: unknown): ErrorData {
   if (error instanceof LotseError) return error.toData();

@@ -2,6 +2,8 @@ import { z } from 'zod';
 
 import { ErrorData } from '../errors';
 
+export { controlMethods, rpcErrorNumbers } from './control';
+
 /**
  * JSON-RPC 2.0 as both transports carry it. Subscriptions and cancellation follow LSP's habits:
  * `rpc.subscribe` answers a subscription id, events arrive as `rpc.event` notifications,
@@ -39,17 +41,6 @@ export type RpcResponse = z.infer<typeof RpcResponse>;
 
 export type RpcMessage = RpcRequest | RpcNotification | RpcResponse;
 
-/** Standard JSON-RPC error numbers; application errors use -32000 and carry ErrorData. */
-export const rpcErrorNumbers = {
-  parseError: -32700,
-  invalidRequest: -32600,
-  methodNotFound: -32601,
-  invalidParams: -32602,
-  internal: -32603,
-  application: -32000,
-  cancelled: -32800,
-} as const;
-
 export const SubscribeParams = z.object({ topic: z.string(), params: z.unknown().optional() });
 export const SubscribeResult = z.object({ subscription: z.string() });
 export const UnsubscribeParams = z.object({ subscription: z.string() });
@@ -57,11 +48,3 @@ export const EventParams = z.object({ subscription: z.string(), event: z.unknown
 export const CancelParams = z.object({ id: RequestId });
 export const ProgressParams = z.object({ id: RequestId, value: z.unknown() });
 
-export const controlMethods = {
-  subscribe: 'rpc.subscribe',
-  unsubscribe: 'rpc.unsubscribe',
-  event: 'rpc.event',
-  discover: 'rpc.discover',
-  cancel: '$/cancelRequest',
-  progress: '$/progress',
-} as const;
