@@ -2,7 +2,7 @@ import { ActionIcon, AppShell, Burger, Group, NavLink, Text, Title, Tooltip } fr
 import { useDisclosure, useHotkeys } from '@mantine/hooks';
 import { spotlight } from '@mantine/spotlight';
 import { IconAnchor, IconBrandDocker, IconBulb, IconSearch } from '@tabler/icons-react';
-import { type ReactElement, type ReactNode, useEffect } from 'react';
+import { memo, type ReactElement, type ReactNode, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { areaSections, navigationAreas } from '@shared/areas';
@@ -30,7 +30,6 @@ export function Shell({ conceptId, children }: { conceptId: string; children: Re
   useEffect(() => {
     if (presentation && !window.matchMedia(ROOM_FOR_CONCEPT).matches) closeConcept();
   }, [presentation, closeConcept]);
-  const area = useNavigation((s) => s.area);
   const go = useNavigation((s) => s.go);
   useHotkeys(navigationAreas.map(({ id }, index) => [`alt+${index + 1}`, () => go(id)] as [string, () => void]));
 
@@ -46,74 +45,9 @@ export function Shell({ conceptId, children }: { conceptId: string; children: Re
       <a href="#main" className="lotse-skip-link">
         {t('shell.skipToContent')}
       </a>
-      <AppShell.Header>
-        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
-          <Group gap="xs" wrap="nowrap">
-            <Burger opened={navOpen} onClick={nav.toggle} hiddenFrom="sm" size="sm" aria-label={t('shell.toggleNavigation')} />
-            <IconAnchor size={26} aria-hidden />
-            <Title order={1} size="h3">
-              {t('app.name')}
-            </Title>
-            <Text size="sm" c="dimmed" visibleFrom="md">
-              {t('app.tagline')}
-            </Text>
-          </Group>
-          <Group gap="xs" wrap="nowrap">
-            <Tooltip label={`${t('shell.palette.open')} (${t('shell.palette.hint')})`}>
-              <ActionIcon variant="default" size="lg" onClick={() => spotlight.open()} aria-label={t('shell.palette.open')}>
-                <IconSearch size={18} />
-              </ActionIcon>
-            </Tooltip>
-            <JournalButton />
-            <LanguageSwitch />
-            <ThemeSwitch />
-            <Tooltip label={conceptOpen ? t('shell.concept.hide') : t('shell.concept.show')}>
-              <ActionIcon
-                variant={conceptOpen ? 'filled' : 'default'}
-                size="lg"
-                onClick={concept.toggle}
-                aria-label={conceptOpen ? t('shell.concept.hide') : t('shell.concept.show')}
-                aria-pressed={conceptOpen}
-                data-testid="concept-toggle"
-              >
-                <IconBulb size={18} />
-              </ActionIcon>
-            </Tooltip>
-          </Group>
-        </Group>
-      </AppShell.Header>
+      <ShellHeader navOpen={navOpen} toggleNav={nav.toggle} conceptOpen={conceptOpen} toggleConcept={concept.toggle} />
 
-      <AppShell.Navbar p="xs" component="nav" aria-label="Lotse">
-        {areaSections.map((section) => (
-          <div key={section}>
-            <Text size="xs" c="dimmed" tt="uppercase" fw={700} px="sm" pt="sm" pb={4}>
-              {t(`nav.sections.${section}`)}
-            </Text>
-            {navigationAreas
-              .filter((a) => a.section === section)
-              .map(({ id, icon }) => (
-                <NavLink
-                  key={id}
-                  href={`#/${id}`}
-                  label={t(`nav.${id}`)}
-                  leftSection={<AreaIcon icon={icon} size={18} />}
-                  active={area === id}
-                  aria-current={area === id ? 'page' : undefined}
-                  data-testid={`nav-${id}`}
-                  onClick={(event) => {
-                    event.preventDefault();
-                    go(id);
-                    nav.close();
-                  }}
-                />
-              ))}
-          </div>
-        ))}
-        <Group mt="auto" p="sm" gap={6} c="dimmed">
-          <IconBrandDocker size={16} aria-hidden />
-          <Text size="xs">{t('shell.palette.hint')}: {t('shell.palette.open')}</Text>
-        </Group>
-      </AppShell.Navbar>
+      <ShellNavbar closeNav={nav.close} />
 
       <AppShell.Main id="main">
         <EngineBanner />
@@ -121,12 +55,106 @@ export function Shell({ conceptId, children }: { conceptId: string; children: Re
       </AppShell.Main>
 
       <AppShell.Aside aria-label={t('shell.concept.title')}>
-        <ConceptPanel conceptId={conceptId} />
+        <MemoConceptPanel conceptId={conceptId} />
       </AppShell.Aside>
 
       <AppShell.Footer>
-        <StatusBar />
+        <MemoStatusBar />
       </AppShell.Footer>
     </AppShell>
   );
 }
+
+// The header, the navigation, the concept panel and the status bar do not change with the view inside
+// the frame: they are drawn again only when their own props or stores change, not with every answer
+// the view receives.
+const MemoConceptPanel = memo(ConceptPanel);
+const MemoStatusBar = memo(StatusBar);
+
+interface HeaderProps {
+  navOpen: boolean;
+  toggleNav: () => void;
+  conceptOpen: boolean;
+  toggleConcept: () => void;
+}
+
+const ShellHeader = memo(function ShellHeader({ navOpen, toggleNav, conceptOpen, toggleConcept }: HeaderProps): ReactElement {
+  const { t } = useTranslation();
+  return (
+    <AppShell.Header>
+      <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+        <Group gap="xs" wrap="nowrap">
+          <Burger opened={navOpen} onClick={toggleNav} hiddenFrom="sm" size="sm" aria-label={t('shell.toggleNavigation')} />
+          <IconAnchor size={26} aria-hidden />
+          <Title order={1} size="h3">
+            {t('app.name')}
+          </Title>
+          <Text size="sm" c="dimmed" visibleFrom="md">
+            {t('app.tagline')}
+          </Text>
+        </Group>
+        <Group gap="xs" wrap="nowrap">
+          <Tooltip label={`${t('shell.palette.open')} (${t('shell.palette.hint')})`}>
+            <ActionIcon variant="default" size="lg" onClick={() => spotlight.open()} aria-label={t('shell.palette.open')}>
+              <IconSearch size={18} />
+            </ActionIcon>
+          </Tooltip>
+          <JournalButton />
+          <LanguageSwitch />
+          <ThemeSwitch />
+          <Tooltip label={conceptOpen ? t('shell.concept.hide') : t('shell.concept.show')}>
+            <ActionIcon
+              variant={conceptOpen ? 'filled' : 'default'}
+              size="lg"
+              onClick={toggleConcept}
+              aria-label={conceptOpen ? t('shell.concept.hide') : t('shell.concept.show')}
+              aria-pressed={conceptOpen}
+              data-testid="concept-toggle"
+            >
+              <IconBulb size={18} />
+            </ActionIcon>
+          </Tooltip>
+        </Group>
+      </Group>
+    </AppShell.Header>
+  );
+});
+
+const ShellNavbar = memo(function ShellNavbar({ closeNav }: { closeNav: () => void }): ReactElement {
+  const { t } = useTranslation();
+  const area = useNavigation((s) => s.area);
+  const go = useNavigation((s) => s.go);
+  return (
+    <AppShell.Navbar p="xs" component="nav" aria-label="Lotse">
+      {areaSections.map((section) => (
+        <div key={section}>
+          <Text size="xs" c="dimmed" tt="uppercase" fw={700} px="sm" pt="sm" pb={4}>
+            {t(`nav.sections.${section}`)}
+          </Text>
+          {navigationAreas
+            .filter((a) => a.section === section)
+            .map(({ id, icon }) => (
+              <NavLink
+                key={id}
+                href={`#/${id}`}
+                label={t(`nav.${id}`)}
+                leftSection={<AreaIcon icon={icon} size={18} />}
+                active={area === id}
+                aria-current={area === id ? 'page' : undefined}
+                data-testid={`nav-${id}`}
+                onClick={(event) => {
+                  event.preventDefault();
+                  go(id);
+                  closeNav();
+                }}
+              />
+            ))}
+        </div>
+      ))}
+      <Group mt="auto" p="sm" gap={6} c="dimmed">
+        <IconBrandDocker size={16} aria-hidden />
+        <Text size="xs">{t('shell.palette.hint')}: {t('shell.palette.open')}</Text>
+      </Group>
+    </AppShell.Navbar>
+  );
+});
