@@ -59,6 +59,55 @@ export function conceptCatalog(): Plugin {
   };
 }
 
+const TEXTS = 'virtual:lotse-texts';
+
+/**
+ * `virtual:lotse-texts`: the address of each language's UI texts, one JSON file per language made
+ * from renderer/i18n/locales/<language>/<namespace>.json ({ namespace: texts }). The page fetches the
+ * learner's language as its first act, so the file comes while the app's code is still being run (an
+ * import() of a chunk would only be fetched once that code has run), and JSON parses faster than the
+ * same data as a script.
+ */
+export function languageTexts(): Plugin {
+  const dir = resolve(import.meta.dirname, 'renderer', 'i18n', 'locales');
+  const languages = (): string[] => readdirSync(dir).filter((name) => /^[a-z]{2}$/.test(name)).sort();
+  const merged = (language: string, watch?: (file: string) => void): string => {
+    const texts: Record<string, unknown> = {};
+    for (const name of readdirSync(join(dir, language)).filter((file) => file.endsWith('.json')).sort()) {
+      const file = join(dir, language, name);
+      watch?.(file);
+      texts[name.slice(0, -'.json'.length)] = JSON.parse(readFileSync(file, 'utf8')) as unknown;
+    }
+    return JSON.stringify(texts);
+  };
+  let serving = false;
+  return {
+    name: 'lotse-texts',
+    configResolved: (config) => {
+      serving = config.command === 'serve';
+    },
+    // The dev server answers the same addresses from the files as they are now.
+    configureServer: (server) => {
+      server.middlewares.use((req, res, next) => {
+        const language = /^\/@lotse-texts\/([a-z]{2})\.json$/.exec(req.url ?? '')?.[1];
+        if (!language || !languages().includes(language)) return next();
+        res.setHeader('Content-Type', 'application/json; charset=utf-8');
+        res.end(merged(language));
+      });
+    },
+    resolveId: (id) => (id === TEXTS ? `\0${TEXTS}` : undefined),
+    load(id) {
+      if (id !== `\0${TEXTS}`) return undefined;
+      const urls = languages().map((language) => {
+        if (serving) return `${JSON.stringify(language)}: ${JSON.stringify(`/@lotse-texts/${language}.json`)}`;
+        const ref = this.emitFile({ type: 'asset', name: `texts-${language}.json`, source: merged(language, (file) => this.addWatchFile(file)) });
+        return `${JSON.stringify(language)}: import.meta.ROLLUP_FILE_URL_${ref}`;
+      });
+      return `export default { ${urls.join(', ')} };`;
+    },
+  };
+}
+
 /** Where the runtime loads what the bundle leaves out: node_modules as installed, found from dockerode. */
 const FROM_NODE_MODULES = '\0lotse-from-node-modules';
 
@@ -146,7 +195,7 @@ export default defineConfig({
   renderer: {
     root: 'renderer',
     resolve: { alias },
-    plugins: [react(), contentSecurityPolicy(), conceptCatalog()],
+    plugins: [react(), contentSecurityPolicy(), conceptCatalog(), languageTexts()],
     build: {
       outDir: 'out/renderer',
       minify: true,

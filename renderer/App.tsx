@@ -3,7 +3,7 @@ import { type ReactElement, Suspense, useEffect } from 'react';
 
 import { navigationArea, type NavigationAreaId } from '@shared/areas';
 
-import { CommandPalette } from './components/CommandPalette';
+import { PaletteHost } from './components/PaletteHost';
 import { Shell } from './components/Shell';
 import { useBackend } from './stores/backend';
 import { useConcept } from './stores/concept';
@@ -26,7 +26,7 @@ export function App(): ReactElement {
   const noEngineYet = engine !== undefined && !engine.everConnected && engine.status === 'disconnected';
   return (
     <>
-      <CommandPalette />
+      <PaletteHost />
       <Shell conceptId={noEngineYet ? 'docker-desktop-vs-engine' : (selectedConcept ?? navigationArea[area].concept)}>
         {backend.open === false && (engine === undefined || !backend.everOpen) ? (
           <BackendUnreachableView wasOpen={backend.everOpen} />

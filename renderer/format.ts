@@ -2,15 +2,58 @@ const UNITS = ['B', 'kB', 'MB', 'GB', 'TB'];
 
 const formats = new Map<string, Intl.NumberFormat>();
 
+/** Group and decimal separators of the app's languages, as Intl.NumberFormat writes them. */
+const SEPARATORS: Record<string, readonly [group: string, decimal: string]> = { de: ['.', ','], en: [',', '.'] };
+
 /**
  * Every number the learner reads goes through here: the UI language's separators ("33,6" and
- * "12.345" in German, "33.6" and "12,345" in English). The formatters are kept per language and
- * precision, as building one is slow.
+ * "12.345" in German, "33.6" and "12,345" in English). For the app's own languages the number is
+ * written here: the first Intl.NumberFormat of a page sets up the locale data (about 30 ms here), on
+ * the first paint's critical path. It is written as the formatter writes it: from the shortest decimal
+ * that reads back as the same double (what `String(value)` gives), rounded half away from zero. A unit
+ * test holds the two alike. Any other language goes to Intl.
  */
 export function formatNumber(value: number, language = 'en', maximumFractionDigits = 0, minimumFractionDigits = 0): string {
   if (!Number.isFinite(value)) return '–';
-  // Whole numbers below 1000 look the same in both languages: the first paint's counts need no formatter.
-  if (Number.isInteger(value) && Math.abs(value) < 1000 && minimumFractionDigits === 0) return String(value);
+  const separators = SEPARATORS[language];
+  if (!separators) return intlFormat(value, language, maximumFractionDigits, minimumFractionDigits);
+  const [group, decimal] = separators;
+  const [whole, fraction] = roundDecimal(Math.abs(value), maximumFractionDigits);
+  let kept = fraction.replace(/0+$/, '');
+  if (kept.length < minimumFractionDigits) kept = kept.padEnd(minimumFractionDigits, '0');
+  const sign = value < 0 || Object.is(value, -0) ? '-' : '';
+  return `${sign}${whole.replace(/\B(?=(\d{3})+$)/g, group)}${kept ? decimal + kept : ''}`;
+}
+
+/** A non-negative double as whole and fraction digits, rounded half away from zero to `digits` places. */
+function roundDecimal(value: number, digits: number): [whole: string, fraction: string] {
+  // The shortest round-trip digits and where the point goes: "1.5e-7" → "15", point at -6.
+  const [mantissa = '0', exponent = '0'] = String(value).split('e');
+  const [head = '0', tail = ''] = mantissa.split('.');
+  let all = head + tail;
+  let point = head.length + Number(exponent);
+  if (point < 1) {
+    all = '0'.repeat(1 - point) + all;
+    point = 1;
+  }
+  all = all.padEnd(point + digits + 1, '0');
+  let kept = all.slice(0, point + digits);
+  if (all.charCodeAt(point + digits) >= 53 /* '5' */) {
+    // Add one at the last kept place, carrying to the left: "1.995" at two places → "2.00".
+    const carried = [...kept];
+    let i = carried.length - 1;
+    for (; i >= 0 && carried[i] === '9'; i--) carried[i] = '0';
+    if (i >= 0) carried[i] = String(Number(carried[i]) + 1);
+    else {
+      carried.unshift('1');
+      point += 1;
+    }
+    kept = carried.join('');
+  }
+  return [kept.slice(0, point).replace(/^0+(?=\d)/, ''), kept.slice(point)];
+}
+
+function intlFormat(value: number, language: string, maximumFractionDigits: number, minimumFractionDigits: number): string {
   const key = `${language}:${maximumFractionDigits}:${minimumFractionDigits}`;
   let format = formats.get(key);
   if (!format) {

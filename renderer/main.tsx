@@ -1,9 +1,10 @@
 import '@mantine/core/styles.css';
-import '@mantine/spotlight/styles.css';
 import '@mantine/notifications/styles.css';
 import './styles.css';
 
-// First among the app's own modules: the learner's language starts loading before everything else runs.
+// First among the app's own modules: the learner's texts are fetched before the rest of the code runs.
+import './i18n/language';
+
 import { textsReady } from './i18n';
 
 import { createTheme, MantineProvider } from '@mantine/core';
@@ -14,7 +15,10 @@ import { createRoot } from 'react-dom/client';
 
 import { App } from './App';
 import { ErrorBoundary } from './components/ErrorBoundary';
-import { startFollowing } from './startup';
+import { firstAnswers, startFollowing } from './startup';
+
+/** How long the first render waits for the backend's first answers before it draws without them. */
+const FIRST_ANSWERS_WAIT_MS = 300;
 
 const theme = createTheme({
   primaryColor: 'cyan',
@@ -24,10 +28,18 @@ const theme = createTheme({
 
 const root = document.getElementById('root');
 if (!root) throw new Error('#root is missing from index.html');
-// The first questions to the backend go out now; the learner's language loads beside the app's own
-// code, and the first render waits for it.
+// The first questions to the backend go out now, while the learner's texts load. The first render
+// waits for the texts, and for the first answers for at most a moment (startup.ts).
 startFollowing();
-await textsReady;
+try {
+  await Promise.all([textsReady, firstAnswers(FIRST_ANSWERS_WAIT_MS)]);
+} catch (error) {
+  // Without texts there is nothing to say things with but these words, in both languages.
+  root.innerHTML =
+    '<p style="font-family: system-ui, sans-serif; margin: 2rem">Lotse konnte seine Texte nicht laden. / Lotse could not load its texts.<br><button type="button">Neu laden / Reload</button></p>';
+  root.querySelector('button')?.addEventListener('click', () => location.reload());
+  throw error;
+}
 createRoot(root).render(
   <StrictMode>
     <MantineProvider theme={theme} defaultColorScheme="auto">

@@ -1,3 +1,5 @@
+import '@mantine/spotlight/styles.css';
+
 import { type SpotlightActionData, type SpotlightFilterFunction, Spotlight } from '@mantine/spotlight';
 import { IconLanguage, IconMoon, IconSearch, IconSun } from '@tabler/icons-react';
 import type { ReactElement } from 'react';
@@ -8,6 +10,7 @@ import { navigationAreas } from '@shared/areas';
 
 import { setLanguage } from '../i18n';
 import { useNavigation } from '../stores/navigation';
+import { paletteStore } from '../stores/palette';
 import { AreaIcon } from './AreaIcon';
 
 /** Matches label and description; actions whose label matches come before those found by their description. */
@@ -27,7 +30,10 @@ export const rankByLabel: SpotlightFilterFunction = (query, actions) => {
   return actions.filter((a) => rank(a) < 3).sort((a, b) => rank(a) - rank(b));
 };
 
-/** Ctrl+K: go anywhere, switch language or theme, from the keyboard. */
+/**
+ * Go anywhere, switch language or theme, from the keyboard. Loaded with its first opening
+ * (components/PaletteHost.tsx, which also owns the Ctrl+K shortcut).
+ */
 export function CommandPalette(): ReactElement {
   const { t } = useTranslation();
   const go = useNavigation((s) => s.go);
@@ -47,9 +53,10 @@ export function CommandPalette(): ReactElement {
   ];
   return (
     <Spotlight
+      store={paletteStore}
       actions={actions}
       filter={rankByLabel}
-      shortcut={['mod + K']}
+      shortcut={null}
       nothingFound={t('shell.palette.nothing')}
       highlightQuery
       searchProps={{ leftSection: <IconSearch size={18} />, placeholder: t('shell.palette.placeholder') }}

@@ -1,6 +1,5 @@
 import { ActionIcon, AppShell, Burger, Group, NavLink, Text, Title, Tooltip } from '@mantine/core';
 import { useDisclosure, useHotkeys } from '@mantine/hooks';
-import { spotlight } from '@mantine/spotlight';
 import { IconAnchor, IconBrandDocker, IconBulb, IconSearch } from '@tabler/icons-react';
 import { memo, type ReactElement, type ReactNode, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { areaSections, navigationAreas } from '@shared/areas';
 
 import { useNavigation } from '../stores/navigation';
+import { palette } from '../stores/palette';
 import { useTrainer } from '../stores/trainer';
 import { AreaIcon } from './AreaIcon';
 import { ConceptPanel } from './ConceptPanel';
@@ -95,7 +95,7 @@ const ShellHeader = memo(function ShellHeader({ navOpen, toggleNav, conceptOpen,
         </Group>
         <Group gap="xs" wrap="nowrap">
           <Tooltip label={`${t('shell.palette.open')} (${t('shell.palette.hint')})`}>
-            <ActionIcon variant="default" size="lg" onClick={() => spotlight.open()} aria-label={t('shell.palette.open')}>
+            <ActionIcon variant="default" size="lg" onClick={() => palette.open()} aria-label={t('shell.palette.open')}>
               <IconSearch size={18} />
             </ActionIcon>
           </Tooltip>

@@ -34,8 +34,10 @@ describe('the first paint', () => {
     const charts = holding('recharts-wrapper');
     const german = holding(JSON.stringify(conceptTitle('de')).slice(1, -1));
     const english = holding(JSON.stringify(conceptTitle('en')).slice(1, -1));
-    for (const found of [markdown, charts, german, english]) expect(found.length).toBeGreaterThan(0);
-    const lazy = new Set([...markdown, ...charts, ...german, ...english]);
+    // The command palette's own action id.
+    const palette = holding('lang-de');
+    for (const found of [markdown, charts, german, english, palette]) expect(found.length).toBeGreaterThan(0);
+    const lazy = new Set([...markdown, ...charts, ...german, ...english, ...palette]);
 
     const page = await browser.newPage({ locale: 'en-US' });
     const requested: { name: string; at: number }[] = [];
@@ -56,6 +58,8 @@ describe('the first paint', () => {
     const before = requested.filter((r) => r.at <= shownAt).map((r) => r.name);
     expect(before.some((name) => name.endsWith('.js'))).toBe(true);
     expect(before.filter((name) => lazy.has(name))).toEqual([]);
+    // The UI texts came first, in the learner's language only.
+    expect(before.filter((name) => /^texts-[a-z]{2}-/.test(name)).map((name) => name.slice(0, 'texts-xx'.length))).toEqual(['texts-en']);
 
     // Then the panel explains the dashboard (Markdown rendered) and the chart is drawn, from the English texts alone.
     await expect.poll(() => page.getByTestId('concept-title').textContent(), { timeout: 30_000 }).toBe(conceptTitle('en'));
@@ -64,6 +68,6 @@ describe('the first paint', () => {
     expect(all.filter((name) => markdown.includes(name)).length).toBeGreaterThan(0);
     expect(all.filter((name) => charts.includes(name)).length).toBeGreaterThan(0);
     expect(all.filter((name) => english.includes(name)).length).toBeGreaterThan(0);
-    expect(all.filter((name) => german.includes(name))).toEqual([]);
+    expect(all.filter((name) => german.includes(name) || name.startsWith('texts-de-'))).toEqual([]);
   });
 });
