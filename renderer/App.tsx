@@ -9,6 +9,7 @@ import { useBackend } from './stores/backend';
 import { useConcept } from './stores/concept';
 import { useEngineStore } from './stores/engine';
 import { useNavigation } from './stores/navigation';
+import { settleWhenIdle } from './stores/settled';
 import { BackendUnreachableView } from './views/BackendUnreachableView';
 import { OnboardingView } from './views/onboarding/OnboardingView';
 import { areaViews } from './views/registry';
@@ -21,6 +22,8 @@ export function App(): ReactElement {
   const selectedConcept = useConcept((s) => s.selected);
   const resetConcept = useConcept((s) => s.reset);
   useEffect(() => resetConcept(), [area, resetConcept]);
+  // After the first picture is committed: what it did not need is set up when the browser is idle.
+  useEffect(() => settleWhenIdle(), []);
 
   const backend = useBackend();
   const noEngineYet = engine !== undefined && !engine.everConnected && engine.status === 'disconnected';

@@ -1,7 +1,9 @@
-import { ActionIcon, Code, CopyButton, Group, Tooltip } from '@mantine/core';
+import { ActionIcon, Code, CopyButton, Group } from '@mantine/core';
 import { IconCheck, IconCopy } from '@tabler/icons-react';
 import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
+
+import { Hint } from './Hint';
 
 /** A shell command with a copy button: every action shows the command it stands for. */
 export function CommandLine({ command }: { command: string }): ReactElement {
@@ -13,11 +15,11 @@ export function CommandLine({ command }: { command: string }): ReactElement {
       </Code>
       <CopyButton value={command} timeout={1500}>
         {({ copied, copy }) => (
-          <Tooltip label={copied ? '✓' : t('actions.copy')} withArrow>
+          <Hint label={copied ? '✓' : t('actions.copy')} withArrow>
             <ActionIcon variant="subtle" onClick={copy} aria-label={`${t('actions.copy')}: ${command}`}>
               {copied ? <IconCheck size={16} /> : <IconCopy size={16} />}
             </ActionIcon>
-          </Tooltip>
+          </Hint>
         )}
       </CopyButton>
     </Group>

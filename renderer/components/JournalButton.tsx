@@ -1,9 +1,10 @@
-import { ActionIcon, Indicator, Tooltip } from '@mantine/core';
+import { ActionIcon, Indicator } from '@mantine/core';
 import { IconNotebook } from '@tabler/icons-react';
 import { lazy, type ReactElement, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { useJournal } from '../stores/journal';
+import { Hint } from './Hint';
 
 // The drawer (a virtualised list, the export) loads when the journal is first opened.
 const JournalDrawer = lazy(() => import('./JournalDrawer').then((m) => ({ default: m.JournalDrawer })));
@@ -19,13 +20,13 @@ export function JournalButton(): ReactElement {
   if (open && !opened) setOpened(true);
   return (
     <>
-      <Tooltip label={t('journal.open')}>
+      <Hint label={t('journal.open')}>
         <Indicator label={count} size={16} disabled={count === 0} offset={4}>
           <ActionIcon variant="default" size="lg" onClick={() => setOpen(true)} aria-label={t('journal.open')} data-testid="journal-open">
             <IconNotebook size={18} />
           </ActionIcon>
         </Indicator>
-      </Tooltip>
+      </Hint>
       {opened ? (
         <Suspense fallback={null}>
           <JournalDrawer />

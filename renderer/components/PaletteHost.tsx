@@ -3,6 +3,7 @@ import { useSpotlight } from '@mantine/spotlight';
 import { type ComponentType, lazy, type ReactElement, Suspense, useEffect, useState } from 'react';
 
 import { palette, paletteStore } from '../stores/palette';
+import { useSettled } from '../stores/settled';
 
 const loadPalette = (): Promise<{ default: ComponentType }> => import('./CommandPalette').then((m) => ({ default: m.CommandPalette }));
 const CommandPalette = lazy(loadPalette);
@@ -10,7 +11,7 @@ const CommandPalette = lazy(loadPalette);
 /**
  * Ctrl+K and the header's search button open the command palette. The palette itself (Mantine's
  * Spotlight, its actions and styles) is not part of the first paint: it mounts when it is first
- * opened, and its chunk is fetched once the browser is idle, so that opening it does not wait.
+ * opened, and its chunk is fetched once the window has settled, so that opening it does not wait.
  */
 export function PaletteHost(): ReactElement | null {
   const { opened } = useSpotlight(paletteStore);
@@ -18,10 +19,10 @@ export function PaletteHost(): ReactElement | null {
   if (opened && !wanted) setWanted(true);
   // Ignored while typing in a field, as Spotlight's own shortcut would be.
   useHotkeys([['mod+K', () => palette.toggle()]], ['INPUT', 'TEXTAREA', 'SELECT']);
+  const settled = useSettled((s) => s.settled);
   useEffect(() => {
-    const idle = requestIdleCallback(() => void loadPalette().catch(() => undefined), { timeout: 5000 });
-    return () => cancelIdleCallback(idle);
-  }, []);
+    if (settled) loadPalette().catch(() => undefined);
+  }, [settled]);
   return wanted ? (
     <Suspense fallback={null}>
       <CommandPalette />

@@ -1,4 +1,4 @@
-import { ActionIcon, AppShell, Burger, Group, NavLink, Text, Title, Tooltip } from '@mantine/core';
+import { ActionIcon, AppShell, Burger, Group, NavLink, Text, Title } from '@mantine/core';
 import { useDisclosure, useHotkeys } from '@mantine/hooks';
 import { IconAnchor, IconBrandDocker, IconBulb, IconSearch } from '@tabler/icons-react';
 import { memo, type ReactElement, type ReactNode, useEffect } from 'react';
@@ -12,6 +12,7 @@ import { useTrainer } from '../stores/trainer';
 import { AreaIcon } from './AreaIcon';
 import { ConceptPanel } from './ConceptPanel';
 import { EngineBanner } from './EngineBanner';
+import { Hint } from './Hint';
 import { JournalButton } from './JournalButton';
 import { LanguageSwitch } from './LanguageSwitch';
 import { StatusBar } from './StatusBar';
@@ -94,15 +95,15 @@ const ShellHeader = memo(function ShellHeader({ navOpen, toggleNav, conceptOpen,
           </Text>
         </Group>
         <Group gap="xs" wrap="nowrap">
-          <Tooltip label={`${t('shell.palette.open')} (${t('shell.palette.hint')})`}>
+          <Hint label={`${t('shell.palette.open')} (${t('shell.palette.hint')})`}>
             <ActionIcon variant="default" size="lg" onClick={() => palette.open()} aria-label={t('shell.palette.open')}>
               <IconSearch size={18} />
             </ActionIcon>
-          </Tooltip>
+          </Hint>
           <JournalButton />
           <LanguageSwitch />
           <ThemeSwitch />
-          <Tooltip label={conceptOpen ? t('shell.concept.hide') : t('shell.concept.show')}>
+          <Hint label={conceptOpen ? t('shell.concept.hide') : t('shell.concept.show')}>
             <ActionIcon
               variant={conceptOpen ? 'filled' : 'default'}
               size="lg"
@@ -113,7 +114,7 @@ const ShellHeader = memo(function ShellHeader({ navOpen, toggleNav, conceptOpen,
             >
               <IconBulb size={18} />
             </ActionIcon>
-          </Tooltip>
+          </Hint>
         </Group>
       </Group>
     </AppShell.Header>

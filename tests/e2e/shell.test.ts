@@ -102,6 +102,18 @@ describe('the shell in Chromium', () => {
     await expect.poll(() => page.getByTestId('concept-toggle').getAttribute('aria-pressed')).toBe('false');
     await page.getByTestId('concept-toggle').click();
     await expect.poll(() => panel.isVisible()).toBe(true);
+    // Its tooltip (set up once the window has settled) says what a click does.
+    await page.getByTestId('concept-toggle').hover();
+    await page.getByRole('tooltip', { name: 'Hide explanation' }).waitFor();
+  });
+
+  it('opens the theme menu even when clicked the moment the page is drawn', async () => {
+    const page = await browser.newPage();
+    await page.goto(app.url);
+    // At once, without waiting for the window to settle: the click sets up the menu and opens it.
+    await page.getByTestId('theme-switch').click();
+    await page.getByTestId('theme-dark').click();
+    await expect.poll(() => page.evaluate(() => document.documentElement.getAttribute('data-mantine-color-scheme'))).toBe('dark');
   });
 
   it('shows a page without the token what to do instead of data', async () => {
