@@ -205,8 +205,18 @@ export default defineConfig({
       manifest: true,
       rollupOptions: {
         input: resolve(import.meta.dirname, 'renderer/index.html'),
-        // What the first paint needs in one chunk rather than dozens of small ones.
-        output: { codeSplitting: { groups: [{ name: 'app', tags: ['$initial'] }] } },
+        // What the first paint needs in three chunks of about the same size rather than dozens of small
+        // ones: React DOM, Mantine, the rest. Chromium compiles each script on a thread of its own (one
+        // 610 kB chunk took ~100 ms on one core before it could run); three compile side by side.
+        output: {
+          codeSplitting: {
+            groups: [
+              { name: 'react-dom', test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/, tags: ['$initial'], priority: 3 },
+              { name: 'mantine', test: /node_modules[\\/](@mantine|@floating-ui)[\\/]/, tags: ['$initial'], priority: 2 },
+              { name: 'app', tags: ['$initial'], priority: 1 },
+            ],
+          },
+        },
       },
     },
   },
