@@ -8,10 +8,10 @@ const SEPARATORS: Record<string, readonly [group: string, decimal: string]> = { 
 /**
  * Every number the learner reads goes through here: the UI language's separators ("33,6" and
  * "12.345" in German, "33.6" and "12,345" in English). For the app's own languages the number is
- * written here: the first Intl.NumberFormat of a page sets up the locale data (about 30 ms here), on
- * the first paint's critical path. It is written as the formatter writes it: from the shortest decimal
- * that reads back as the same double (what `String(value)` gives), rounded half away from zero. A unit
- * test holds the two alike. Any other language goes to Intl.
+ * written here: the first Intl.NumberFormat of a page sets up the locale data (about 30 ms on a slow
+ * machine), on the first paint's critical path. It is written as the formatter writes it: from the
+ * shortest decimal that reads back as the same double (what `String(value)` gives), rounded half away
+ * from zero. A unit test holds the two alike. Any other language goes to Intl.
  */
 export function formatNumber(value: number, language = 'en', maximumFractionDigits = 0, minimumFractionDigits = 0): string {
   if (!Number.isFinite(value)) return '–';

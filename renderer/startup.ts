@@ -31,7 +31,7 @@ export function startFollowing(): void {
  * Resolves when the first answers the first view shows are there: the engine's state and, on the
  * dashboard with an engine, its counts (or their error); or when the backend cannot be reached; at
  * the latest after `waitMs`. The first render waits for this, so the window's first picture is the
- * view with its numbers, instead of a spinner that React draws and then draws again (on this 2-core
+ * view with its numbers, instead of a spinner that React draws and then draws again (on a 2-core
  * machine each pass over the whole frame costs 50–100 ms). A slow backend still gets the frame after
  * `waitMs`, and the numbers when they come.
  */
