@@ -1,5 +1,5 @@
 import { Center, Loader } from '@mantine/core';
-import { type ReactElement, Suspense, useEffect } from 'react';
+import { lazy, type ReactElement, Suspense, useEffect } from 'react';
 
 import { navigationArea, type NavigationAreaId } from '@shared/areas';
 
@@ -9,11 +9,13 @@ import { useBackend } from './stores/backend';
 import { useConcept } from './stores/concept';
 import { useEngineStore } from './stores/engine';
 import { useNavigation } from './stores/navigation';
-import { settleWhenIdle } from './stores/settled';
+import { settleWhenIdle, useSettled } from './stores/settled';
 import { BackendUnreachableView } from './views/BackendUnreachableView';
 import { OnboardingView } from './views/onboarding/OnboardingView';
 import { areaViews } from './views/registry';
 
+// Shown once the window has settled: notifications asked for before that wait in their store.
+const NotificationsHost = lazy(() => import('./components/NotificationsHost').then((m) => ({ default: m.NotificationsHost })));
 
 export function App(): ReactElement {
   // What the window follows (engine, journal, address, counts) starts before the first render: renderer/startup.ts.
@@ -25,11 +27,17 @@ export function App(): ReactElement {
   // After the first picture is committed: what it did not need is set up when the browser is idle.
   useEffect(() => settleWhenIdle(), []);
 
+  const settled = useSettled((s) => s.settled);
   const backend = useBackend();
   const noEngineYet = engine !== undefined && !engine.everConnected && engine.status === 'disconnected';
   return (
     <>
       <PaletteHost />
+      {settled ? (
+        <Suspense fallback={null}>
+          <NotificationsHost />
+        </Suspense>
+      ) : null}
       <Shell conceptId={noEngineYet ? 'docker-desktop-vs-engine' : (selectedConcept ?? navigationArea[area].concept)}>
         {backend.open === false && (engine === undefined || !backend.everOpen) ? (
           <BackendUnreachableView wasOpen={backend.everOpen} />

@@ -1,5 +1,4 @@
 import '@mantine/core/styles.css';
-import '@mantine/notifications/styles.css';
 import './styles.css';
 
 // First among the app's own modules: the learner's texts are fetched before the rest of the code runs.
@@ -9,7 +8,6 @@ import { textsReady } from './i18n';
 
 import { createTheme, MantineProvider } from '@mantine/core';
 import { ModalsProvider } from '@mantine/modals';
-import { Notifications } from '@mantine/notifications';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 
@@ -44,7 +42,6 @@ createRoot(root).render(
   <StrictMode>
     <MantineProvider theme={theme} defaultColorScheme="auto">
       <ModalsProvider>
-        <Notifications position="bottom-right" limit={4} />
         <ErrorBoundary>
           <App />
         </ErrorBoundary>

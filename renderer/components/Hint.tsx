@@ -1,14 +1,21 @@
-import { Tooltip, type TooltipProps } from '@mantine/core';
-import type { ReactNode } from 'react';
+import type { TooltipProps } from '@mantine/core';
+import { lazy, type ReactNode, Suspense } from 'react';
 
 import { useSettled } from '../stores/settled';
 
+const HintTooltip = lazy(() => import('./HintTooltip').then((m) => ({ default: m.HintTooltip })));
+
 /**
- * Mantine's Tooltip, mounted once the window has settled (stores/settled.ts): until then its target
- * is drawn alone. Each tooltip sets up its floating positioning when it mounts, and the frame and the
- * dashboard show a handful of them before anyone can point at one.
+ * A tooltip that is there once the window has settled (stores/settled.ts): until then its target is
+ * drawn alone. Mantine's Tooltip and its floating positioning (floating-ui) are a chunk that is loaded
+ * then, not part of the first load, and no tooltip is set up before anyone can point at one.
  */
 export function Hint(props: TooltipProps): ReactNode {
   const settled = useSettled((s) => s.settled);
-  return settled ? <Tooltip {...props} /> : props.children;
+  if (!settled) return props.children;
+  return (
+    <Suspense fallback={props.children}>
+      <HintTooltip {...props} />
+    </Suspense>
+  );
 }

@@ -1,17 +1,19 @@
-import { ActionIcon, Menu, useComputedColorScheme, useMantineColorScheme } from '@mantine/core';
-import { IconDeviceDesktop, IconMoon, IconSun } from '@tabler/icons-react';
-import { type ReactElement, useState } from 'react';
+import { ActionIcon, useComputedColorScheme } from '@mantine/core';
+import { IconMoon, IconSun } from '@tabler/icons-react';
+import { lazy, type ReactElement, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { settleNow, useSettled } from '../stores/settled';
 
+const ThemeMenu = lazy(() => import('./ThemeMenu').then((m) => ({ default: m.ThemeMenu })));
+
 /**
- * Light, dark, or following the OS (the default). The menu is set up once the window has settled
- * (stores/settled.ts); a click before that sets it up at once and opens it.
+ * Light, dark, or following the OS (the default). The menu (Mantine's Menu and its floating
+ * positioning) is loaded once the window has settled (stores/settled.ts); a click before that loads
+ * it at once and opens it.
  */
 export function ThemeSwitch(): ReactElement {
   const { t } = useTranslation();
-  const { setColorScheme } = useMantineColorScheme();
   const computed = useComputedColorScheme('light');
   const settled = useSettled((s) => s.settled);
   const [clickedEarly, setClickedEarly] = useState(false);
@@ -20,26 +22,14 @@ export function ThemeSwitch(): ReactElement {
       {computed === 'dark' ? <IconMoon size={18} /> : <IconSun size={18} />}
     </ActionIcon>
   );
-  if (!settled) {
-    return button(() => {
-      setClickedEarly(true);
-      settleNow();
-    });
-  }
+  const early = button(() => {
+    setClickedEarly(true);
+    settleNow();
+  });
+  if (!settled) return early;
   return (
-    <Menu position="bottom-end" defaultOpened={clickedEarly}>
-      <Menu.Target>{button()}</Menu.Target>
-      <Menu.Dropdown>
-        <Menu.Item leftSection={<IconSun size={16} />} onClick={() => setColorScheme('light')} data-testid="theme-light">
-          {t('shell.theme.light')}
-        </Menu.Item>
-        <Menu.Item leftSection={<IconMoon size={16} />} onClick={() => setColorScheme('dark')} data-testid="theme-dark">
-          {t('shell.theme.dark')}
-        </Menu.Item>
-        <Menu.Item leftSection={<IconDeviceDesktop size={16} />} onClick={() => setColorScheme('auto')} data-testid="theme-auto">
-          {t('shell.theme.auto')}
-        </Menu.Item>
-      </Menu.Dropdown>
-    </Menu>
+    <Suspense fallback={early}>
+      <ThemeMenu button={button()} opened={clickedEarly} />
+    </Suspense>
   );
 }
