@@ -14,8 +14,10 @@ import { BackendUnreachableView } from './views/BackendUnreachableView';
 import { OnboardingView } from './views/onboarding/OnboardingView';
 import { areaViews } from './views/registry';
 
-// Shown once the window has settled: notifications asked for before that wait in their store.
+// Mounted once the window has settled: notifications asked for before that wait in their store, and
+// dialogs (actions/modals.ts) settle the window at once and wait for their provider.
 const NotificationsHost = lazy(() => import('./components/NotificationsHost').then((m) => ({ default: m.NotificationsHost })));
+const ModalsHost = lazy(() => import('./components/ModalsHost').then((m) => ({ default: m.ModalsHost })));
 
 export function App(): ReactElement {
   // What the window follows (engine, journal, address, counts) starts before the first render: renderer/startup.ts.
@@ -36,6 +38,7 @@ export function App(): ReactElement {
       {settled ? (
         <Suspense fallback={null}>
           <NotificationsHost />
+          <ModalsHost />
         </Suspense>
       ) : null}
       <Shell conceptId={noEngineYet ? 'docker-desktop-vs-engine' : (selectedConcept ?? navigationArea[area].concept)}>

@@ -7,7 +7,6 @@ import './i18n/language';
 import { textsReady } from './i18n';
 
 import { createTheme, MantineProvider } from '@mantine/core';
-import { ModalsProvider } from '@mantine/modals';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 
@@ -41,11 +40,9 @@ try {
 createRoot(root).render(
   <StrictMode>
     <MantineProvider theme={theme} defaultColorScheme="auto">
-      <ModalsProvider>
-        <ErrorBoundary>
-          <App />
-        </ErrorBoundary>
-      </ModalsProvider>
+      <ErrorBoundary>
+        <App />
+      </ErrorBoundary>
     </MantineProvider>
   </StrictMode>,
 );

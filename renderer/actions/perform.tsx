@@ -1,5 +1,4 @@
 import { Stack } from '@mantine/core';
-import { modals } from '@mantine/modals';
 import { notifications } from '@mantine/notifications';
 import type { ReactNode } from 'react';
 
@@ -10,6 +9,7 @@ import { CommandLine } from '../components/CommandLine';
 import { ErrorText } from '../components/ErrorNotice';
 import { toErrorData } from '../stores/errors';
 import { useJournal } from '../stores/journal';
+import { modals } from './modals';
 
 export interface Action<T> {
   /** What the learner does, in words (translated). */

@@ -1,5 +1,4 @@
 import { Button, CopyButton, Drawer, Group, Stack, Text } from '@mantine/core';
-import { modals } from '@mantine/modals';
 import { IconCopy, IconDownload, IconTrash } from '@tabler/icons-react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { type ReactElement, useRef } from 'react';
@@ -10,6 +9,7 @@ import { exportJournal, journalFileName } from '../learn/journal-export';
 import { useJournal } from '../stores/journal';
 import { useTrainer } from '../stores/trainer';
 import { JournalEntryRow } from './JournalEntryRow';
+import { modals } from '../actions/modals';
 
 /** Offers a text as a file download (the journal as a shell script). */
 function download(name: string, text: string): void {

@@ -1,5 +1,4 @@
 import { List, Text } from '@mantine/core';
-import { modals } from '@mantine/modals';
 
 import { imageCommands } from '@shared/cli/images';
 
@@ -11,6 +10,7 @@ import { BuildForm } from './BuildForm';
 import { LoginForm } from './LoginForm';
 import { TagForm } from './TagForm';
 import { TransferDialog } from './TransferDialog';
+import { modals } from '../../actions/modals';
 
 const t = (key: string, options: Record<string, unknown> = {}): string => i18n.t(key, { ns: 'images', ...options });
 

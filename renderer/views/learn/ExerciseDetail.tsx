@@ -1,5 +1,4 @@
 import { Alert, Badge, Button, Group, List, Paper, Stack, Text, ThemeIcon, Title } from '@mantine/core';
-import { modals } from '@mantine/modals';
 import { IconBulb, IconCircleCheck, IconCircleDashed, IconCircleX, IconRefresh, IconRotate } from '@tabler/icons-react';
 import { type ReactElement, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -16,6 +15,7 @@ import { useConcepts } from '../../learn/concepts';
 import { type Exercise, text } from '../../learn/exercises';
 import { useConcept } from '../../stores/concept';
 import { useExercises } from '../../stores/exercises';
+import { modals } from '../../actions/modals';
 
 /** Inline Markdown (`code`, **bold**) inside a sentence, without a wrapping paragraph. */
 function Inline({ children }: { children: string }): ReactElement {

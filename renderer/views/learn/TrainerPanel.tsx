@@ -7,7 +7,6 @@ import { labResetCommand } from '@shared/cli/learn';
 import type { LabItem } from '@shared/dto/learn';
 import type { ErrorData } from '@shared/errors';
 
-import { modals } from '@mantine/modals';
 
 import { confirmAction, perform } from '../../actions/perform';
 import { api } from '../../api';
@@ -15,6 +14,7 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { toErrorData } from '../../stores/errors';
 import { useExercises } from '../../stores/exercises';
 import { useTrainer } from '../../stores/trainer';
+import { modals } from '../../actions/modals';
 
 /** Trainer mode: the projector look, hidden secrets, and a lab reset that removes only what the exercises made. */
 export function TrainerPanel(): ReactElement {
