@@ -19,69 +19,96 @@ export function DashboardView(): ReactElement {
   const { t } = useTranslation();
   const engine = useEngineStore((s) => s.state);
   const connected = isConnected(engine);
-  // The counts are followed while the dashboard is the area (App.tsx), so they are asked for before this view mounts.
-  const { counts, countsError, disk, diskLoading, diskError, loadDisk } = useDashboardStore();
-  const counted = counts !== undefined || countsError !== undefined;
-
-  useEffect(() => {
-    if (!connected || !counted) return undefined;
-    // /system/df can take seconds on a full engine: ask after the counts are painted, never before.
-    const frame = requestAnimationFrame(() => void loadDisk());
-    return () => cancelAnimationFrame(frame);
-  }, [connected, counted, loadDisk]);
-
+  const countsError = useDashboardStore((s) => s.countsError);
+  // Each card follows its own part of the store: the disk usage arriving does not draw the counts again.
   return (
     <Stack p="lg" gap="lg">
       <ViewHeader title={t('dashboard.title')} intro={t('dashboard.intro')} />
       {/* Without an engine the banner above says so; the counts' own error would repeat it. */}
       {connected && countsError ? <ErrorNotice error={countsError} /> : null}
-      <SimpleGrid cols={{ base: 2, md: 4 }}>
-        <CountCard label={t('dashboard.counts.images')} value={counts?.images} testId="count-images" command="docker image ls" />
-        <CountCard
-          label={t('dashboard.counts.containers')}
-          value={counts?.containers.total}
-          testId="count-containers"
-          command="docker ps -a"
-          detail={
-            counts
-              ? [
-                  t('dashboard.counts.running', { count: counts.containers.running }),
-                  t('dashboard.counts.stopped', { count: counts.containers.stopped }),
-                  ...(counts.containers.paused ? [t('dashboard.counts.paused', { count: counts.containers.paused })] : []),
-                ].join(' · ')
-              : undefined
-          }
-        />
-        <CountCard label={t('dashboard.counts.networks')} value={counts?.networks} testId="count-networks" command="docker network ls" />
-        <CountCard label={t('dashboard.counts.volumes')} value={counts?.volumes} testId="count-volumes" command="docker volume ls" />
-      </SimpleGrid>
+      <Counts />
       <SimpleGrid cols={{ base: 1, lg: 2 }}>
-        <Card withBorder>
-          <Title order={3} size="h4" mb="sm">
-            {t('dashboard.disk.title')}
-          </Title>
-          {diskError ? <ErrorNotice error={diskError} /> : null}
-          {disk ? (
-            <Suspense fallback={<Loader size="sm" />}>
-              <DiskUsageChart disk={disk} />
-            </Suspense>
-          ) : diskLoading || !diskError ? (
-            <Group gap="xs" data-testid="disk-usage-loading">
-              <Loader size="sm" />
-              <Text size="sm" c="dimmed">
-                {t('dashboard.disk.loading')}
-              </Text>
-            </Group>
-          ) : null}
-          <Text size="xs" c="dimmed" mt="xs">
-            {t('dashboard.disk.explain')}
-          </Text>
-          <CommandLine command={t('dashboard.disk.command')} />
-          <CleanupLink />
-        </Card>
+        <DiskCard connected={connected} />
         {engine?.info ? <EngineCard info={engine.info} /> : null}
       </SimpleGrid>
     </Stack>
+  );
+}
+
+function Counts(): ReactElement {
+  const { t } = useTranslation();
+  // The counts are followed while the dashboard is the area (renderer/startup.ts), so they are asked for before this view mounts.
+  const counts = useDashboardStore((s) => s.counts);
+  return (
+    <SimpleGrid cols={{ base: 2, md: 4 }}>
+      <CountCard label={t('dashboard.counts.images')} value={counts?.images} testId="count-images" command="docker image ls" />
+      <CountCard
+        label={t('dashboard.counts.containers')}
+        value={counts?.containers.total}
+        testId="count-containers"
+        command="docker ps -a"
+        detail={
+          counts
+            ? [
+                t('dashboard.counts.running', { count: counts.containers.running }),
+                t('dashboard.counts.stopped', { count: counts.containers.stopped }),
+                ...(counts.containers.paused ? [t('dashboard.counts.paused', { count: counts.containers.paused })] : []),
+              ].join(' · ')
+            : undefined
+        }
+      />
+      <CountCard label={t('dashboard.counts.networks')} value={counts?.networks} testId="count-networks" command="docker network ls" />
+      <CountCard label={t('dashboard.counts.volumes')} value={counts?.volumes} testId="count-volumes" command="docker volume ls" />
+    </SimpleGrid>
+  );
+}
+
+function DiskCard({ connected }: { connected: boolean }): ReactElement {
+  const { t } = useTranslation();
+  const counted = useDashboardStore((s) => s.counts !== undefined || s.countsError !== undefined);
+  const disk = useDashboardStore((s) => s.disk);
+  const diskLoading = useDashboardStore((s) => s.diskLoading);
+  const diskError = useDashboardStore((s) => s.diskError);
+  const loadDisk = useDashboardStore((s) => s.loadDisk);
+
+  useEffect(() => {
+    if (!connected || !counted) return undefined;
+    // /system/df can take seconds on a full engine: ask after the counts are painted, never before. A
+    // frame's own callback still runs before that frame is painted; the task queued from it runs after.
+    let task: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => {
+      task = setTimeout(() => void loadDisk(), 0);
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(task);
+    };
+  }, [connected, counted, loadDisk]);
+
+  return (
+    <Card withBorder>
+      <Title order={3} size="h4" mb="sm">
+        {t('dashboard.disk.title')}
+      </Title>
+      {diskError ? <ErrorNotice error={diskError} /> : null}
+      {disk ? (
+        <Suspense fallback={<Loader size="sm" />}>
+          <DiskUsageChart disk={disk} />
+        </Suspense>
+      ) : diskLoading || !diskError ? (
+        <Group gap="xs" data-testid="disk-usage-loading">
+          <Loader size="sm" />
+          <Text size="sm" c="dimmed">
+            {t('dashboard.disk.loading')}
+          </Text>
+        </Group>
+      ) : null}
+      <Text size="xs" c="dimmed" mt="xs">
+        {t('dashboard.disk.explain')}
+      </Text>
+      <CommandLine command={t('dashboard.disk.command')} />
+      <CleanupLink />
+    </Card>
   );
 }
 
