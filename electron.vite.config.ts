@@ -214,6 +214,13 @@ export default defineConfig({
               { name: 'react-dom', test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/, tags: ['$initial'], priority: 3 },
               { name: 'mantine', test: /node_modules[\\/](@mantine|@floating-ui)[\\/]/, tags: ['$initial'], priority: 2 },
               { name: 'app', tags: ['$initial'], priority: 1 },
+              // What floats over the page (tooltips, menus, dialogs, notifications, the palette) and what
+              // it is built from, in one chunk: loaded when the window settles (stores/settled.ts) as one
+              // file instead of a dozen small ones.
+              {
+                name: 'overlays',
+                test: /node_modules[\\/](@floating-ui|@mantine[\\/](notifications|modals|spotlight)|react-remove-scroll|react-remove-scroll-bar|react-style-singleton|use-callback-ref|use-sidecar|react-transition-group|@mantine[\\/]core[\\/]esm[\\/]components[\\/](Tooltip|Popover|Menu|Modal|ModalBase|FocusTrap|Portal|Transition|Overlay|Input|CheckIcon|Notification|CloseButton|ScrollArea|Mark|Highlight|Kbd))[\\/]/,
+              },
             ],
           },
         },

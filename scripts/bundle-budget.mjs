@@ -19,6 +19,8 @@ const BUDGETS = {
   // first error) under the default budget.
   'react-dom': 250_000,
   mantine: 330_000,
+  // Tooltips, menus, dialogs, notifications and the palette with what they are built from, loaded when
+  // the window settles: under the default budget.
   CodeEditor: 400_000, // CodeMirror with the shared editor (Compose files, Kubernetes manifests)
   CartesianChart: 350_000, // recharts, loaded with the first chart
   xterm: 350_000, // the container terminal
