@@ -24,6 +24,29 @@ function contentSecurityPolicy(): Plugin {
   };
 }
 
+/**
+ * Puts the boot chunk's script first in the built page. Module scripts run in the order the page names
+ * them, each as soon as it and everything before it are ready: the boot chunk (renderer/boot.ts: the
+ * texts' fetch, the backend's first questions) imports nothing, so first it runs while the big chunks
+ * still compile.
+ */
+function bootFirst(): Plugin {
+  return {
+    name: 'lotse-boot-first',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler: (html) => {
+        const tag = /\s*<script type="module"[^>]*src="[^"]*\/boot-[\w-]+\.js"><\/script>/.exec(html)?.[0];
+        if (!tag) throw new Error('index.html names no boot chunk: check the boot group in codeSplitting');
+        const rest = html.replace(tag, '');
+        const first = rest.indexOf('<script type="module"');
+        return `${rest.slice(0, first)}${tag.trim()}\n    ${rest.slice(first)}`;
+      },
+    },
+  };
+}
+
 const CONCEPTS = 'virtual:lotse-concepts/';
 
 /**
@@ -195,7 +218,7 @@ export default defineConfig({
   renderer: {
     root: 'renderer',
     resolve: { alias },
-    plugins: [react(), contentSecurityPolicy(), conceptCatalog(), languageTexts()],
+    plugins: [react(), contentSecurityPolicy(), conceptCatalog(), languageTexts(), bootFirst()],
     build: {
       outDir: 'out/renderer',
       minify: true,
@@ -211,6 +234,8 @@ export default defineConfig({
         output: {
           codeSplitting: {
             groups: [
+              // Runs first (index.html names it first): renderer/boot.ts with what it needs, and nothing else.
+              { name: 'boot', test: /renderer[\\/]boot\.ts$/, tags: ['$initial'], priority: 4 },
               { name: 'react-dom', test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/, tags: ['$initial'], priority: 3 },
               { name: 'mantine', test: /node_modules[\\/](@mantine|@floating-ui)[\\/]/, tags: ['$initial'], priority: 2 },
               { name: 'app', tags: ['$initial'], priority: 1 },

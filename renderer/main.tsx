@@ -1,8 +1,8 @@
 import '@mantine/core/styles.css';
 import './styles.css';
 
-// First among the app's own modules: the learner's texts are fetched before the rest of the code runs.
-import './i18n/language';
+// The texts' fetch and the backend's first questions start in the boot chunk, which index.html runs first.
+import './boot';
 
 import { textsReady } from './i18n';
 
@@ -12,7 +12,7 @@ import { createRoot } from 'react-dom/client';
 
 import { App } from './App';
 import { ErrorBoundary } from './components/ErrorBoundary';
-import { firstAnswers, startFollowing } from './startup';
+import { firstAnswers } from './startup';
 
 /** How long the first render waits for the backend's first answers before it draws without them. */
 const FIRST_ANSWERS_WAIT_MS = 300;
@@ -25,9 +25,7 @@ const theme = createTheme({
 
 const root = document.getElementById('root');
 if (!root) throw new Error('#root is missing from index.html');
-// The first questions to the backend go out now, while the learner's texts load. The first render
-// waits for the texts, and for the first answers for at most a moment (startup.ts).
-startFollowing();
+// The first render waits for the texts, and for the backend's first answers for at most a moment (startup.ts).
 try {
   await Promise.all([textsReady, firstAnswers(FIRST_ANSWERS_WAIT_MS)]);
 } catch (error) {
