@@ -228,9 +228,10 @@ export default defineConfig({
       manifest: true,
       rollupOptions: {
         input: resolve(import.meta.dirname, 'renderer/index.html'),
-        // What the first paint needs in three chunks of about the same size rather than dozens of small
-        // ones: React DOM, Mantine, the rest. Chromium compiles each script on a thread of its own (one
-        // 610 kB chunk took ~100 ms on one core before it could run); three compile side by side.
+        // What the first paint needs in a few chunks rather than dozens of small ones: the boot chunk
+        // (run first), then React DOM, Mantine and the rest, of about the same size. Chromium compiles
+        // each script on a thread of its own (one 610 kB chunk took ~100 ms on one core before it could
+        // run); these compile side by side.
         output: {
           codeSplitting: {
             groups: [

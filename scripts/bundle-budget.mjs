@@ -14,13 +14,11 @@ const FIRST_LOAD_BYTES = 1_000_000;
 const DEFAULT_BUDGET = 150_000;
 /** Chunks allowed to be bigger than the default, by name (the file name without its hash). */
 const BUDGETS = {
-  // What the first paint needs, in three chunks that compile side by side: React DOM, Mantine (with
-  // floating-ui), and the rest (i18next, the shell, the dashboard; no zod: error schemas load with the
-  // first error) under the default budget.
+  // What the first paint needs, in chunks that compile side by side: React DOM and Mantine here; the
+  // boot chunk and the rest (i18next, the shell, the dashboard; no zod: error schemas load with the
+  // first error) under the default budget, as is the overlays chunk loaded when the window settles.
   'react-dom': 250_000,
   mantine: 330_000,
-  // Tooltips, menus, dialogs, notifications and the palette with what they are built from, loaded when
-  // the window settles: under the default budget.
   CodeEditor: 400_000, // CodeMirror with the shared editor (Compose files, Kubernetes manifests)
   CartesianChart: 350_000, // recharts, loaded with the first chart
   xterm: 350_000, // the container terminal

@@ -9,7 +9,7 @@ export type Texts = Record<string, Record<string, unknown>>;
 const STORAGE_KEY = 'lotse.language';
 
 /** German when the user chose it or the OS/browser speaks German; English otherwise. */
-export function initialLanguage(stored: string | null, preferred: readonly string[]): Language {
+function initialLanguage(stored: string | null, preferred: readonly string[]): Language {
   if (stored === 'de' || stored === 'en') return stored;
   return preferred.some((l) => l.toLowerCase().startsWith('de')) ? 'de' : 'en';
 }
