@@ -31,6 +31,10 @@ export const textsReady: Promise<void> = fetchTexts(startLanguage).then((namespa
       lng: startLanguage,
       fallbackLng: false,
       defaultNS: 'common',
+      // Named, not left to i18next's default: then it does not test every key for looking like a
+      // sentence (a regular expression per call: a sixth of the first render's text lookups, profiled).
+      nsSeparator: ':',
+      keySeparator: '.',
       interpolation: { escapeValue: false },
       returnNull: false,
     })

@@ -61,6 +61,44 @@ describe('EngineService against the lab engine', () => {
     expect(counts.volumes).toBe(await lines(['volume', 'ls', '-q']));
   });
 
+  it('shares one read of the counts until the engine reports a change, then reads again', async () => {
+    await expect.poll(() => engine.changeMark(), { timeout: 10_000 }).toBeTypeOf('number');
+    // Asked twice in a row, with no event in between: one read, shared.
+    const first = system.counts();
+    expect(system.counts()).toBe(first);
+    await first;
+
+    // A volume made with the CLI: once Lotse has heard its event, the counts are read anew and show it.
+    const heard = new Promise<void>((resolve) => {
+      const dispose = engine.onEvent((e) => {
+        if (e.type === 'volume' && e.action === 'create' && e.id === name) {
+          dispose();
+          resolve();
+        }
+      });
+    });
+    const name = `lotse-test-counts-${label.value}`;
+    await docker(['volume', 'create', '--label', label.flag, name]);
+    await heard;
+    const after = system.counts();
+    expect(after).not.toBe(first);
+    expect((await after).volumes).toBe((await docker(['volume', 'ls', '-q'])).split('\n').filter(Boolean).length);
+  });
+
+  it('trusts nothing it read while no event stream is open', async () => {
+    const own = new EngineService({ resolve: () => resolveEndpoints(systemResolveInput()) });
+    expect(own.changeMark()).toBeUndefined();
+    own.start();
+    try {
+      await own.reconnect();
+      // The event stream opens right after the connection; from then on the mark is there.
+      await expect.poll(() => own.changeMark(), { timeout: 10_000 }).toBeTypeOf('number');
+    } finally {
+      own.stop();
+    }
+    expect(own.changeMark()).toBeUndefined();
+  });
+
   it('reads disk usage with the counts docker system df prints', async () => {
     const usage = await system.diskUsage();
     const rows = (await docker(['system', 'df', '--format', '{{json .}}']))

@@ -33,6 +33,8 @@ export class EngineService {
   private connecting: Promise<EngineState> | undefined;
   private verifying: Promise<boolean> | undefined;
   private generation = 0;
+  /** Bumped by every event and every opened or closed event stream: see changeMark(). */
+  private changes = 0;
   private readonly stateListeners = new Set<Listener<EngineState>>();
   private readonly eventListeners = new Set<Listener<EngineEvent>>();
 
@@ -75,6 +77,16 @@ export class EngineService {
     clearTimeout(this.retryTimer);
     this.closeEvents();
     this.client = undefined;
+  }
+
+  /**
+   * A mark that moves whenever the engine may have changed: with every event, and whenever the event
+   * stream opens or closes. Undefined while no event stream is open, since then a change would go
+   * unheard. What was read from the engine is still current while the mark is the one taken before
+   * the read began.
+   */
+  changeMark(): number | undefined {
+    return this.events && this.current.status === 'connected' ? this.changes : undefined;
   }
 
   /** Tries at once, skipping the wait of the current backoff. */
@@ -210,8 +222,10 @@ export class EngineService {
       }
       const readable = stream as Readable;
       this.events = readable;
+      this.changes++;
       const lines = new LineSplitter(64 * 1024);
       readable.on('data', (chunk: Buffer) => {
+        this.changes++;
         for (const line of lines.push(chunk)) this.emitEvent(line);
       });
       const onGone = (cause?: Error): void => {
@@ -245,6 +259,7 @@ export class EngineService {
   private closeEvents(): void {
     const events = this.events;
     this.events = undefined;
+    this.changes++;
     events?.removeAllListeners();
     events?.on('error', () => undefined);
     events?.destroy();

@@ -30,9 +30,28 @@ interface DfResponse {
 
 /** Engine-wide facts: counts for the dashboard and `docker system df`. */
 export class SystemService {
+  /** The last read of the counts and the engine's change mark taken before it began. */
+  private lastCounts: { mark: number; counts: Promise<ResourceCounts> } | undefined;
+
   constructor(private readonly engine: EngineService) {}
 
-  async counts(): Promise<ResourceCounts> {
+  /**
+   * The counts as of the last event the engine sent: the last read is shared while no event has
+   * arrived since it began (a window loaded again, a second window), and read anew after any event.
+   */
+  counts(): Promise<ResourceCounts> {
+    const mark = this.engine.changeMark();
+    if (mark !== undefined && this.lastCounts?.mark === mark) return this.lastCounts.counts;
+    const counts = this.readCounts();
+    const entry = mark === undefined ? undefined : { mark, counts };
+    this.lastCounts = entry;
+    counts.catch(() => {
+      if (this.lastCounts === entry) this.lastCounts = undefined;
+    });
+    return counts;
+  }
+
+  private async readCounts(): Promise<ResourceCounts> {
     const docker = this.engine.docker();
     const [images, containers, networks, volumes] = await Promise.all([
       docker.listImages(),
