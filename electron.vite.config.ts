@@ -27,8 +27,8 @@ function contentSecurityPolicy(): Plugin {
 /**
  * Puts the boot chunk's script first in the built page. Module scripts run in the order the page names
  * them, each as soon as it and everything before it are ready: the boot chunk (renderer/boot.ts: the
- * texts' fetch, the backend's first questions) imports nothing, so first it runs while the big chunks
- * still compile.
+ * texts' fetch, the backend's first questions) imports only the small runtime chunk, so first it runs
+ * while the big chunks still compile.
  */
 function bootFirst(): Plugin {
   return {
@@ -62,10 +62,9 @@ function compileHints(): Plugin {
     generateBundle: {
       order: 'post',
       handler(_options, bundle) {
-        const marked = Object.values(bundle).filter((file) => file.type === 'chunk' && hinted.has(file.name));
+        const marked = Object.values(bundle).flatMap((file) => (file.type === 'chunk' && hinted.has(file.name) ? [file] : []));
         if (marked.length !== hinted.size) this.error(`compile hints: expected the chunks ${[...hinted].join(', ')}; check codeSplitting`);
         for (const chunk of marked) {
-          if (chunk.type !== 'chunk') continue;
           chunk.code = `//# allFunctionsCalledOnLoad\n${chunk.code}`;
           if (chunk.map) chunk.map.mappings = `;${chunk.map.mappings}`;
         }

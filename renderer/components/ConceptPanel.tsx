@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useDashboardStore } from '../stores/dashboard';
 import { isConnected, useEngineStore } from '../stores/engine';
 import { useNavigation } from '../stores/navigation';
+import { afterNextPaint } from './afterPaint';
 
 const ConceptBody = lazy(() => import('./ConceptBody').then((m) => ({ default: m.ConceptBody })));
 
@@ -52,13 +53,10 @@ function useStartedAfterFirstView(): boolean {
       startedOnce = true;
       setStarted(true);
     };
-    let frame = 0;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    if (due) frame = requestAnimationFrame(() => (timer = setTimeout(start, 0)));
+    const stopWaiting = due ? afterNextPaint(start) : undefined;
     const longest = setTimeout(start, LONGEST_WAIT_MS);
     return () => {
-      cancelAnimationFrame(frame);
-      clearTimeout(timer);
+      stopWaiting?.();
       clearTimeout(longest);
     };
   }, [due, started]);

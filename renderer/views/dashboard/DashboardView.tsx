@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 
 import type { EngineInfo } from '@shared/dto/engine';
 
+import { afterNextPaint } from '../../components/afterPaint';
 import { CleanupLink } from '../../components/CleanupLink';
 import { CommandLine } from '../../components/CommandLine';
 import { ErrorNotice } from '../../components/ErrorNotice';
@@ -73,16 +74,8 @@ function DiskCard({ connected }: { connected: boolean }): ReactElement {
 
   useEffect(() => {
     if (!connected || !counted) return undefined;
-    // /system/df can take seconds on a full engine: ask after the counts are painted, never before. A
-    // frame's own callback still runs before that frame is painted; the task queued from it runs after.
-    let task: ReturnType<typeof setTimeout> | undefined;
-    const frame = requestAnimationFrame(() => {
-      task = setTimeout(() => void loadDisk(), 0);
-    });
-    return () => {
-      cancelAnimationFrame(frame);
-      clearTimeout(task);
-    };
+    // /system/df can take seconds on a full engine: ask after the counts are painted, never before.
+    return afterNextPaint(() => void loadDisk());
   }, [connected, counted, loadDisk]);
 
   return (
