@@ -1,4 +1,4 @@
-import { Loader, ScrollArea, Stack, Text } from '@mantine/core';
+import { Box, Loader, Stack, Text } from '@mantine/core';
 import { lazy, type ReactElement, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
@@ -14,7 +14,8 @@ export function ConceptPanel({ conceptId }: { conceptId: string }): ReactElement
   const { t } = useTranslation();
   const started = useStartedAfterFirstView();
   return (
-    <ScrollArea h="100%" type="auto" data-testid="concept-panel">
+    // The page's own scrollbar, not a drawn one: nothing to load before the first paint.
+    <Box h="100%" style={{ overflowY: 'auto' }} data-testid="concept-panel">
       <Stack gap="sm" p="md">
         <Text size="xs" tt="uppercase" c="dimmed" fw={700}>
           {t('shell.concept.title')}
@@ -27,7 +28,7 @@ export function ConceptPanel({ conceptId }: { conceptId: string }): ReactElement
           <Loader size="sm" />
         )}
       </Stack>
-    </ScrollArea>
+    </Box>
   );
 }
 

@@ -1,4 +1,6 @@
-import { ActionIcon, AppShell, Burger, Group, NavLink, Text, Title } from '@mantine/core';
+import './Shell.css';
+
+import { ActionIcon, Burger, Group, NavLink, Text, Title } from '@mantine/core';
 import { useDisclosure, useHotkeys } from '@mantine/hooks';
 import { IconAnchor, IconBrandDocker, IconBulb, IconSearch } from '@tabler/icons-react';
 import { memo, type ReactElement, type ReactNode, useEffect } from 'react';
@@ -34,15 +36,9 @@ export function Shell({ conceptId, children }: { conceptId: string; children: Re
   const go = useNavigation((s) => s.go);
   useHotkeys(navigationAreas.map(({ id }, index) => [`alt+${index + 1}`, () => go(id)] as [string, () => void]));
 
+  // The frame's layout is Shell.css: fixed bars and side columns around the page, which scrolls.
   return (
-    <AppShell
-      header={{ height: 56 }}
-      // In presentation mode the type grows by a quarter, the columns beside the view much less (a calc() is not scaled).
-      navbar={{ width: presentation ? 'calc(230px)' : 230, breakpoint: 'sm', collapsed: { mobile: !navOpen } }}
-      aside={{ width: presentation ? 'calc(420px)' : 360, breakpoint: 'md', collapsed: { desktop: !conceptOpen, mobile: true } }}
-      footer={{ height: 32 }}
-      padding={0}
-    >
+    <div className="lotse-shell" data-nav-open={navOpen || undefined} data-concept-open={conceptOpen || undefined}>
       <a href="#main" className="lotse-skip-link">
         {t('shell.skipToContent')}
       </a>
@@ -50,19 +46,19 @@ export function Shell({ conceptId, children }: { conceptId: string; children: Re
 
       <ShellNavbar closeNav={nav.close} />
 
-      <AppShell.Main id="main">
+      <main id="main" className="lotse-shell-main">
         <EngineBanner />
         {children}
-      </AppShell.Main>
+      </main>
 
-      <AppShell.Aside aria-label={t('shell.concept.title')}>
+      <aside className="lotse-shell-aside" aria-label={t('shell.concept.title')}>
         <MemoConceptPanel conceptId={conceptId} />
-      </AppShell.Aside>
+      </aside>
 
-      <AppShell.Footer>
+      <footer className="lotse-shell-footer">
         <MemoStatusBar />
-      </AppShell.Footer>
-    </AppShell>
+      </footer>
+    </div>
   );
 }
 
@@ -82,7 +78,7 @@ interface HeaderProps {
 const ShellHeader = memo(function ShellHeader({ navOpen, toggleNav, conceptOpen, toggleConcept }: HeaderProps): ReactElement {
   const { t } = useTranslation();
   return (
-    <AppShell.Header>
+    <header className="lotse-shell-header">
       <Group h="100%" px="md" justify="space-between" wrap="nowrap">
         <Group gap="xs" wrap="nowrap">
           <Burger opened={navOpen} onClick={toggleNav} hiddenFrom="sm" size="sm" aria-label={t('shell.toggleNavigation')} />
@@ -117,7 +113,7 @@ const ShellHeader = memo(function ShellHeader({ navOpen, toggleNav, conceptOpen,
           </Hint>
         </Group>
       </Group>
-    </AppShell.Header>
+    </header>
   );
 });
 
@@ -126,7 +122,7 @@ const ShellNavbar = memo(function ShellNavbar({ closeNav }: { closeNav: () => vo
   const area = useNavigation((s) => s.area);
   const go = useNavigation((s) => s.go);
   return (
-    <AppShell.Navbar p="xs" component="nav" aria-label="Lotse">
+    <nav className="lotse-shell-navbar" aria-label="Lotse">
       {areaSections.map((section) => (
         <div key={section}>
           <Text size="xs" c="dimmed" tt="uppercase" fw={700} px="sm" pt="sm" pb={4}>
@@ -156,6 +152,6 @@ const ShellNavbar = memo(function ShellNavbar({ closeNav }: { closeNav: () => vo
         <IconBrandDocker size={16} aria-hidden />
         <Text size="xs">{t('shell.palette.hint')}: {t('shell.palette.open')}</Text>
       </Group>
-    </AppShell.Navbar>
+    </nav>
   );
 });

@@ -11,5 +11,5 @@ export function useRestOfWindow(ref: RefObject<HTMLElement | null>, below = 0, m
     if (ref.current) setTop(ref.current.getBoundingClientRect().top + window.scrollY);
   }, [ref, measureAgain]);
   if (top === undefined) return `${min}px`;
-  return `max(${min}px, calc(100dvh - ${Math.round(top + below)}px - var(--app-shell-footer-offset, 0px)))`;
+  return `max(${min}px, calc(100dvh - ${Math.round(top + below)}px - var(--lotse-shell-footer, 0px)))`;
 }

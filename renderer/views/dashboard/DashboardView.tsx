@@ -1,4 +1,6 @@
-import { Card, Group, Loader, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import './DashboardView.css';
+
+import { Card, Group, Loader, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { lazy, type ReactElement, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 
@@ -144,16 +146,16 @@ function EngineCard({ info }: { info: EngineInfo }): ReactElement {
       <Title order={3} size="h4" mb="sm">
         {t('dashboard.engineCard')}
       </Title>
-      <Table>
-        <Table.Tbody>
+      <table className="lotse-facts">
+        <tbody>
           {rows.map(([label, value]) => (
-            <Table.Tr key={label}>
-              <Table.Th w={160}>{label}</Table.Th>
-              <Table.Td>{value}</Table.Td>
-            </Table.Tr>
+            <tr key={label}>
+              <th>{label}</th>
+              <td>{value}</td>
+            </tr>
           ))}
-        </Table.Tbody>
-      </Table>
+        </tbody>
+      </table>
       <CommandLine command="docker version && docker info" />
     </Card>
   );
