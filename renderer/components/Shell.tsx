@@ -1,6 +1,6 @@
 import './Shell.css';
 
-import { ActionIcon, Burger, Group, NavLink, Text, Title } from '@mantine/core';
+import { ActionIcon, Burger, Group, Text, Title } from '@mantine/core';
 import { useDisclosure, useHotkeys } from '@mantine/hooks';
 import { IconAnchor, IconBrandDocker, IconBulb, IconSearch } from '@tabler/icons-react';
 import { memo, type ReactElement, type ReactNode, useEffect } from 'react';
@@ -131,12 +131,10 @@ const ShellNavbar = memo(function ShellNavbar({ closeNav }: { closeNav: () => vo
           {navigationAreas
             .filter((a) => a.section === section)
             .map(({ id, icon }) => (
-              <NavLink
+              <a
                 key={id}
                 href={`#/${id}`}
-                label={t(`nav.${id}`)}
-                leftSection={<AreaIcon icon={icon} size={18} />}
-                active={area === id}
+                className="lotse-shell-link"
                 aria-current={area === id ? 'page' : undefined}
                 data-testid={`nav-${id}`}
                 onClick={(event) => {
@@ -144,7 +142,10 @@ const ShellNavbar = memo(function ShellNavbar({ closeNav }: { closeNav: () => vo
                   go(id);
                   closeNav();
                 }}
-              />
+              >
+                <AreaIcon icon={icon} size={18} />
+                <span>{t(`nav.${id}`)}</span>
+              </a>
             ))}
         </div>
       ))}
