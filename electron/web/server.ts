@@ -123,18 +123,38 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
 }
 
 function serveSocket(ws: WebSocket, router: Router, maxBuffered: number): void {
-  const connection = router.connect((message) => {
-    if (ws.readyState !== WebSocket.OPEN) return;
-    if (ws.bufferedAmount > maxBuffered) {
-      ws.close(1013, 'Client too slow');
-      return;
-    }
-    ws.send(JSON.stringify(message));
-  });
+  const connection = router.connect(
+    onePerTurn((text) => {
+      if (ws.readyState !== WebSocket.OPEN) return;
+      if (ws.bufferedAmount > maxBuffered) {
+        ws.close(1013, 'Client too slow');
+        return;
+      }
+      ws.send(text);
+    }),
+  );
   // Text and binary frames alike are read as UTF-8 JSON; the router measures them before parsing.
   ws.on('message', (data: RawData) => connection.receiveJson(rawToBytes(data)));
   ws.on('close', () => connection.close());
   ws.on('error', () => connection.close());
+}
+
+/**
+ * What is said in one turn of the event loop leaves as one text: a single message as itself, several
+ * as a JSON array of them, in order (renderer/api/transports.ts unpacks it). So the page's first
+ * questions, asked together, are answered in one frame, and the page handles the answers in one task
+ * instead of one task each, between which its scripts would run.
+ */
+export function onePerTurn(send: (text: string) => void): (message: unknown) => void {
+  let outgoing: unknown[] = [];
+  return (message) => {
+    if (outgoing.push(message) > 1) return;
+    setImmediate(() => {
+      const messages = outgoing;
+      outgoing = [];
+      send(JSON.stringify(messages.length === 1 ? messages[0] : messages));
+    });
+  };
 }
 
 function rawToBytes(data: RawData): Uint8Array {

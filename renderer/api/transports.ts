@@ -37,7 +37,8 @@ export function webSocketTransport(url: string): Transport {
       } catch {
         return;
       }
-      for (const l of messageListeners) l(message);
+      // The bridge sends what it answered in one turn as one frame: an array of messages, in order.
+      for (const one of Array.isArray(message) ? (message as unknown[]) : [message]) for (const l of messageListeners) l(one);
     };
     ws.onclose = () => {
       if (socket !== ws) return;

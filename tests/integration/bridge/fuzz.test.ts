@@ -112,9 +112,12 @@ beforeAll(async () => {
   const { port, token } = JSON.parse(await nextLine()) as { port: number; token: string };
   ws = new WebSocket(`ws://127.0.0.1:${port}/rpc?token=${token}`, { maxPayload: 256 * MB });
   ws.on('message', (data: Buffer) => {
-    const message = JSON.parse(data.toString()) as Answer & { method?: string };
-    if (message.method !== undefined) return; // events and progress
-    answers.push(message);
+    // What the bridge says in one turn comes as one frame: a message, or an array of them.
+    const parsed = JSON.parse(data.toString()) as (Answer & { method?: string }) | (Answer & { method?: string })[];
+    for (const message of Array.isArray(parsed) ? parsed : [parsed]) {
+      if (message.method !== undefined) continue; // events and progress
+      answers.push(message);
+    }
     wake?.();
   });
   await new Promise((resolve, reject) => {
