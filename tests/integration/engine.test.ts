@@ -26,6 +26,9 @@ afterAll(async () => {
 });
 
 describe('EngineService against the lab engine', () => {
+  /** How many lines the docker CLI prints for `args` (one per object with -q). */
+  const lines = async (args: string[]) => (await docker(args)).split('\n').filter(Boolean).length;
+
   it('reports the same engine facts as the docker CLI', async () => {
     const info = engine.state.info!;
     expect(info.version).toBe(await docker(['version', '--format', '{{.Server.Version}}']));
@@ -52,7 +55,6 @@ describe('EngineService against the lab engine', () => {
 
   it('counts what the docker CLI lists', async () => {
     await docker(['create', '--label', label.flag, lab.LOTSE_LAB_IMAGE_BUSYBOX!, 'true']);
-    const lines = async (args: string[]) => (await docker(args)).split('\n').filter(Boolean).length;
     const counts = await system.counts();
     expect(counts.containers.total).toBe(await lines(['ps', '-aq']));
     expect(counts.containers.running).toBe(await lines(['ps', '-q']));
@@ -82,7 +84,7 @@ describe('EngineService against the lab engine', () => {
     await heard;
     const after = system.counts();
     expect(after).not.toBe(first);
-    expect((await after).volumes).toBe((await docker(['volume', 'ls', '-q'])).split('\n').filter(Boolean).length);
+    expect((await after).volumes).toBe(await lines(['volume', 'ls', '-q']));
   });
 
   it('trusts nothing it read while no event stream is open', async () => {
