@@ -1,4 +1,4 @@
-import { ActionIcon, Code, CopyButton, Group } from '@mantine/core';
+import { ActionIcon, Code, CopyButton } from '@mantine/core';
 import { IconCheck, IconCopy } from '@tabler/icons-react';
 import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,7 +9,7 @@ import { Hint } from './Hint';
 export function CommandLine({ command }: { command: string }): ReactElement {
   const { t } = useTranslation();
   return (
-    <Group gap={4} wrap="nowrap" className="lotse-command">
+    <div className="lotse-row lotse-command">
       <Code style={{ flex: 1, whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }} data-testid="command-line">
         $ {command}
       </Code>
@@ -22,6 +22,6 @@ export function CommandLine({ command }: { command: string }): ReactElement {
           </Hint>
         )}
       </CopyButton>
-    </Group>
+    </div>
   );
 }

@@ -1,4 +1,4 @@
-import { Box, Loader, Stack, Text } from '@mantine/core';
+import { Loader } from '@mantine/core';
 import { lazy, type ReactElement, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
@@ -15,11 +15,9 @@ export function ConceptPanel({ conceptId }: { conceptId: string }): ReactElement
   const started = useStartedAfterFirstView();
   return (
     // The page's own scrollbar, not a drawn one: nothing to load before the first paint.
-    <Box h="100%" style={{ overflowY: 'auto' }} data-testid="concept-panel">
-      <Stack gap="sm" p="md">
-        <Text size="xs" tt="uppercase" c="dimmed" fw={700}>
-          {t('shell.concept.title')}
-        </Text>
+    <div className="lotse-concept-panel" data-testid="concept-panel">
+      <div className="lotse-concept-panel-body">
+        <p className="lotse-text lotse-xs lotse-dimmed lotse-concept-panel-title">{t('shell.concept.title')}</p>
         {started ? (
           <Suspense fallback={<Loader size="sm" />}>
             <ConceptBody conceptId={conceptId} />
@@ -27,8 +25,8 @@ export function ConceptPanel({ conceptId }: { conceptId: string }): ReactElement
         ) : (
           <Loader size="sm" />
         )}
-      </Stack>
-    </Box>
+      </div>
+    </div>
   );
 }
 

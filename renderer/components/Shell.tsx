@@ -1,6 +1,6 @@
 import './Shell.css';
 
-import { ActionIcon, Burger, Group, Text, Title } from '@mantine/core';
+import { ActionIcon, Burger } from '@mantine/core';
 import { useDisclosure, useHotkeys } from '@mantine/hooks';
 import { IconAnchor, IconBrandDocker, IconBulb, IconSearch } from '@tabler/icons-react';
 import { memo, type ReactElement, type ReactNode, useEffect } from 'react';
@@ -79,18 +79,13 @@ const ShellHeader = memo(function ShellHeader({ navOpen, toggleNav, conceptOpen,
   const { t } = useTranslation();
   return (
     <header className="lotse-shell-header">
-      <Group h="100%" px="md" justify="space-between" wrap="nowrap">
-        <Group gap="xs" wrap="nowrap">
-          <Burger opened={navOpen} onClick={toggleNav} hiddenFrom="sm" size="sm" aria-label={t('shell.toggleNavigation')} />
-          <IconAnchor size={26} aria-hidden />
-          <Title order={1} size="h3">
-            {t('app.name')}
-          </Title>
-          <Text size="sm" c="dimmed" visibleFrom="md">
-            {t('app.tagline')}
-          </Text>
-        </Group>
-        <Group gap="xs" wrap="nowrap">
+      <div className="lotse-row">
+        <Burger opened={navOpen} onClick={toggleNav} hiddenFrom="sm" size="sm" aria-label={t('shell.toggleNavigation')} />
+        <IconAnchor size={26} aria-hidden />
+        <h1 className="lotse-h1">{t('app.name')}</h1>
+        <p className="lotse-text lotse-sm lotse-dimmed lotse-shell-tagline">{t('app.tagline')}</p>
+      </div>
+      <div className="lotse-row">
           <Hint label={`${t('shell.palette.open')} (${t('shell.palette.hint')})`}>
             <ActionIcon variant="default" size="lg" onClick={() => palette.open()} aria-label={t('shell.palette.open')}>
               <IconSearch size={18} />
@@ -111,8 +106,7 @@ const ShellHeader = memo(function ShellHeader({ navOpen, toggleNav, conceptOpen,
               <IconBulb size={18} />
             </ActionIcon>
           </Hint>
-        </Group>
-      </Group>
+      </div>
     </header>
   );
 });
@@ -125,9 +119,7 @@ const ShellNavbar = memo(function ShellNavbar({ closeNav }: { closeNav: () => vo
     <nav className="lotse-shell-navbar" aria-label="Lotse">
       {areaSections.map((section) => (
         <div key={section}>
-          <Text size="xs" c="dimmed" tt="uppercase" fw={700} px="sm" pt="sm" pb={4}>
-            {t(`nav.sections.${section}`)}
-          </Text>
+          <p className="lotse-text lotse-xs lotse-dimmed lotse-shell-section">{t(`nav.sections.${section}`)}</p>
           {navigationAreas
             .filter((a) => a.section === section)
             .map(({ id, icon }) => (
@@ -149,10 +141,12 @@ const ShellNavbar = memo(function ShellNavbar({ closeNav }: { closeNav: () => vo
             ))}
         </div>
       ))}
-      <Group mt="auto" p="sm" gap={6} c="dimmed">
+      <p className="lotse-text lotse-xs lotse-dimmed lotse-row lotse-shell-palette-hint">
         <IconBrandDocker size={16} aria-hidden />
-        <Text size="xs">{t('shell.palette.hint')}: {t('shell.palette.open')}</Text>
-      </Group>
+        <span>
+          {t('shell.palette.hint')}: {t('shell.palette.open')}
+        </span>
+      </p>
     </nav>
   );
 });

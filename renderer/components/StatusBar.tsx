@@ -1,4 +1,4 @@
-import { Badge, Group, Text } from '@mantine/core';
+import { Badge } from '@mantine/core';
 import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 
@@ -19,25 +19,25 @@ export function StatusBar(): ReactElement {
   const where = endpoint ? `${t('engine.fields.endpoint')}: ${endpoint.kind}://${endpoint.address} (${t(`engine.source.${endpoint.source}`, { context: endpoint.context ?? '' })})` : '';
   const system = info ? `${info.os} · ${info.storageDriver} · ${info.rootless ? t('engine.rootless.yes') : t('engine.rootless.no')}` : '';
   return (
-    <Group h="100%" px="md" gap="lg" wrap="nowrap" data-testid="status-bar" style={{ overflow: 'hidden' }}>
+    <div className="lotse-status-bar" data-testid="status-bar">
       <Badge color={statusColor[state?.status ?? 'connecting']} variant="dot" data-testid="engine-status" style={{ flexShrink: 0, overflow: 'visible' }}>
         {t(`engine.status.${state?.status ?? 'connecting'}`)}
       </Badge>
       {info ? (
-        <Text size="xs" c="dimmed" data-testid="engine-version" style={{ flexShrink: 0, whiteSpace: 'nowrap' }}>
+        <span className="lotse-xs lotse-dimmed lotse-status-fixed" data-testid="engine-version">
           {info.product === 'podman' ? 'Podman' : 'Docker'} {info.version} · {t('engine.fields.apiVersion')} {info.apiVersion}
-        </Text>
+        </span>
       ) : null}
       {endpoint ? (
-        <Text size="xs" c="dimmed" truncate title={where} style={{ minWidth: 40 }}>
+        <span className="lotse-xs lotse-dimmed lotse-status-gives-way" title={where}>
           {where}
-        </Text>
+        </span>
       ) : null}
       {info ? (
-        <Text size="xs" c="dimmed" truncate title={system} style={{ minWidth: 40 }}>
+        <span className="lotse-xs lotse-dimmed lotse-status-gives-way" title={system}>
           {system}
-        </Text>
+        </span>
       ) : null}
-    </Group>
+    </div>
   );
 }

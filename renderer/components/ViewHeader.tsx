@@ -1,21 +1,15 @@
-import { Group, Text, Title } from '@mantine/core';
 import type { ReactElement, ReactNode } from 'react';
 
 /** The top of every area: its title, one paragraph saying what the learner sees here, its actions. */
 export function ViewHeader({ title, intro, children }: { title: string; intro: string; children?: ReactNode }): ReactElement {
+  // Plain elements with the app's text classes (styles.css): every view's first picture draws this.
   return (
-    <Group justify="space-between" align="flex-start" wrap="nowrap">
+    <div className="lotse-view-header">
       <div>
-        <Title order={2}>{title}</Title>
-        <Text c="dimmed" size="sm" maw={820}>
-          {intro}
-        </Text>
+        <h2 className="lotse-h2">{title}</h2>
+        <p className="lotse-text lotse-sm lotse-dimmed lotse-view-intro">{intro}</p>
       </div>
-      {children ? (
-        <Group gap="xs" wrap="nowrap">
-          {children}
-        </Group>
-      ) : null}
-    </Group>
+      {children ? <div className="lotse-row">{children}</div> : null}
+    </div>
   );
 }

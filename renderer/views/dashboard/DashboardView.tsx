@@ -1,7 +1,7 @@
 import './DashboardView.css';
 
-import { Card, Group, Loader, SimpleGrid, Stack, Text, Title } from '@mantine/core';
-import { lazy, type ReactElement, Suspense, useEffect } from 'react';
+import { Loader } from '@mantine/core';
+import { Fragment, lazy, type ReactElement, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import type { EngineInfo } from '@shared/dto/engine';
@@ -24,17 +24,19 @@ export function DashboardView(): ReactElement {
   const connected = isConnected(engine);
   const countsError = useDashboardStore((s) => s.countsError);
   // Each card follows its own part of the store: the disk usage arriving does not draw the counts again.
+  // The view is the first picture of every start: plain elements with the app's classes (styles.css,
+  // DashboardView.css), not the component library's layout and text components.
   return (
-    <Stack p="lg" gap="lg">
+    <div className="lotse-dashboard">
       <ViewHeader title={t('dashboard.title')} intro={t('dashboard.intro')} />
       {/* Without an engine the banner above says so; the counts' own error would repeat it. */}
       {connected && countsError ? <ErrorNotice error={countsError} /> : null}
       <Counts />
-      <SimpleGrid cols={{ base: 1, lg: 2 }}>
+      <div className="lotse-dashboard-cards">
         <DiskCard connected={connected} />
         {engine?.info ? <EngineCard info={engine.info} /> : null}
-      </SimpleGrid>
-    </Stack>
+      </div>
+    </div>
   );
 }
 
@@ -43,7 +45,7 @@ function Counts(): ReactElement {
   // The counts are followed while the dashboard is the area (renderer/startup.ts), so they are asked for before this view mounts.
   const counts = useDashboardStore((s) => s.counts);
   return (
-    <SimpleGrid cols={{ base: 2, md: 4 }}>
+    <div className="lotse-dashboard-counts">
       <CountCard label={t('dashboard.counts.images')} value={counts?.images} testId="count-images" command="docker image ls" />
       <CountCard
         label={t('dashboard.counts.containers')}
@@ -62,7 +64,7 @@ function Counts(): ReactElement {
       />
       <CountCard label={t('dashboard.counts.networks')} value={counts?.networks} testId="count-networks" command="docker network ls" />
       <CountCard label={t('dashboard.counts.volumes')} value={counts?.volumes} testId="count-volumes" command="docker volume ls" />
-    </SimpleGrid>
+    </div>
   );
 }
 
@@ -81,50 +83,42 @@ function DiskCard({ connected }: { connected: boolean }): ReactElement {
   }, [connected, counted, loadDisk]);
 
   return (
-    <Card withBorder>
-      <Title order={3} size="h4" mb="sm">
-        {t('dashboard.disk.title')}
-      </Title>
+    <section className="lotse-card">
+      <h3 className="lotse-h3 lotse-card-title">{t('dashboard.disk.title')}</h3>
       {diskError ? <ErrorNotice error={diskError} /> : null}
       {disk ? (
         <Suspense fallback={<Loader size="sm" />}>
           <DiskUsageChart disk={disk} />
         </Suspense>
       ) : diskLoading || !diskError ? (
-        <Group gap="xs" data-testid="disk-usage-loading">
+        <div className="lotse-row" data-testid="disk-usage-loading">
           <Loader size="sm" />
-          <Text size="sm" c="dimmed">
-            {t('dashboard.disk.loading')}
-          </Text>
-        </Group>
+          <span className="lotse-sm lotse-dimmed">{t('dashboard.disk.loading')}</span>
+        </div>
       ) : null}
-      <Text size="xs" c="dimmed" mt="xs">
-        {t('dashboard.disk.explain')}
-      </Text>
+      <p className="lotse-text lotse-xs lotse-dimmed lotse-dashboard-explain">{t('dashboard.disk.explain')}</p>
       <CommandLine command={t('dashboard.disk.command')} />
       <CleanupLink />
-    </Card>
+    </section>
   );
 }
 
 function CountCard(props: { label: string; value: number | undefined; testId: string; command: string; detail?: string | undefined }): ReactElement {
   return (
-    <Card withBorder>
-      <Text size="sm" c="dimmed">
-        {props.label}
-      </Text>
-      <Text fz={32} fw={700} data-testid={props.testId}>
+    <section className="lotse-card">
+      <p className="lotse-text lotse-sm lotse-dimmed">{props.label}</p>
+      <p className="lotse-text lotse-dashboard-count" data-testid={props.testId}>
         {props.value ?? '–'}
-      </Text>
+      </p>
       {props.detail ? (
-        <Text size="xs" c="dimmed" data-testid={`${props.testId}-detail`}>
+        <p className="lotse-text lotse-xs lotse-dimmed" data-testid={`${props.testId}-detail`}>
           {props.detail}
-        </Text>
+        </p>
       ) : null}
-      <Text size="xs" ff="monospace" c="dimmed" mt={4}>
-        $ {props.command}
-      </Text>
-    </Card>
+      <p className="lotse-text lotse-xs lotse-mono lotse-dimmed lotse-dashboard-command">
+        <Words text={`$ ${props.command}`} />
+      </p>
+    </section>
   );
 }
 
@@ -142,10 +136,8 @@ function EngineCard({ info }: { info: EngineInfo }): ReactElement {
     [t('engine.fields.swarm'), t(`engine.swarmState.${info.swarm}`)],
   ];
   return (
-    <Card withBorder data-testid="engine-card">
-      <Title order={3} size="h4" mb="sm">
-        {t('dashboard.engineCard')}
-      </Title>
+    <section className="lotse-card" data-testid="engine-card">
+      <h3 className="lotse-h3 lotse-card-title">{t('dashboard.engineCard')}</h3>
       <table className="lotse-facts">
         <tbody>
           {rows.map(([label, value]) => (
@@ -157,6 +149,22 @@ function EngineCard({ info }: { info: EngineInfo }): ReactElement {
         </tbody>
       </table>
       <CommandLine command="docker version && docker info" />
-    </Card>
+    </section>
+  );
+}
+
+/** A command that wraps between its words only, never after the hyphen of an option (`ps -` / `a`). */
+function Words({ text }: { text: string }): ReactElement {
+  const words = text.split(' ');
+  return (
+    <>
+      {words.map((word, index) => (
+        // The words of a fixed command never move: their position is their identity.
+        <Fragment key={index}>
+          {index > 0 ? ' ' : null}
+          <span className="lotse-nowrap">{word}</span>
+        </Fragment>
+      ))}
+    </>
   );
 }
