@@ -36,6 +36,29 @@ describe('the shell in Chromium', () => {
     expect(await page.getByTestId('disk-usage-total').textContent()).toMatch(/in total/);
   });
 
+  it.each([
+    [1024, 768],
+    [1400, 900],
+  ])("keeps the dashboard's facts whole in presentation mode at %i×%i", async (width, height) => {
+    const page = await browser.newPage({ locale: 'de-DE' });
+    await page.setViewportSize({ width, height });
+    await page.addInitScript(() => localStorage.setItem('lotse.trainer', JSON.stringify({ presentation: true })));
+    await page.goto(app.url);
+    await page.getByTestId('engine-card').locator('td').first().waitFor({ timeout: 20_000 });
+    // Every label and value of the engine card lies inside the card, none cut off at its edge.
+    const outside = await page.getByTestId('engine-card').evaluate((card) => {
+      const box = card.getBoundingClientRect();
+      return [...card.querySelectorAll('th, td')].filter((cell) => cell.getBoundingClientRect().right > box.right + 0.5 || cell.scrollWidth > cell.clientWidth + 0.5).map((cell) => cell.textContent);
+    });
+    expect(outside).toEqual([]);
+    // A count card's command wraps between its words, never inside one (`ps -` / `a`).
+    const words = await page.getByTestId('count-containers').evaluate((count) =>
+      [...(count.closest('section')?.querySelectorAll('.lotse-dashboard-command span') ?? [])].map((word) => ({ text: word.textContent, lines: word.getClientRects().length })),
+    );
+    expect(words.map((word) => word.text)).toEqual(['$', 'docker', 'ps', '-a']);
+    expect(words.filter((word) => word.lines > 1)).toEqual([]);
+  });
+
   it('reaches every area from the navigation, none of them blank', async () => {
     const page = await browser.newPage({ locale: 'en-US' });
     await page.goto(app.url);
