@@ -86,26 +86,26 @@ const ShellHeader = memo(function ShellHeader({ navOpen, toggleNav, conceptOpen,
         <p className="lotse-text lotse-sm lotse-dimmed lotse-shell-tagline">{t('app.tagline')}</p>
       </div>
       <div className="lotse-row">
-          <Hint label={`${t('shell.palette.open')} (${t('shell.palette.hint')})`}>
-            <ActionIcon variant="default" size="lg" onClick={() => palette.open()} aria-label={t('shell.palette.open')}>
-              <IconSearch size={18} />
-            </ActionIcon>
-          </Hint>
-          <JournalButton />
-          <LanguageSwitch />
-          <ThemeSwitch />
-          <Hint label={conceptOpen ? t('shell.concept.hide') : t('shell.concept.show')}>
-            <ActionIcon
-              variant={conceptOpen ? 'filled' : 'default'}
-              size="lg"
-              onClick={toggleConcept}
-              aria-label={conceptOpen ? t('shell.concept.hide') : t('shell.concept.show')}
-              aria-pressed={conceptOpen}
-              data-testid="concept-toggle"
-            >
-              <IconBulb size={18} />
-            </ActionIcon>
-          </Hint>
+        <Hint label={`${t('shell.palette.open')} (${t('shell.palette.hint')})`}>
+          <ActionIcon variant="default" size="lg" onClick={() => palette.open()} aria-label={t('shell.palette.open')}>
+            <IconSearch size={18} />
+          </ActionIcon>
+        </Hint>
+        <JournalButton />
+        <LanguageSwitch />
+        <ThemeSwitch />
+        <Hint label={conceptOpen ? t('shell.concept.hide') : t('shell.concept.show')}>
+          <ActionIcon
+            variant={conceptOpen ? 'filled' : 'default'}
+            size="lg"
+            onClick={toggleConcept}
+            aria-label={conceptOpen ? t('shell.concept.hide') : t('shell.concept.show')}
+            aria-pressed={conceptOpen}
+            data-testid="concept-toggle"
+          >
+            <IconBulb size={18} />
+          </ActionIcon>
+        </Hint>
       </div>
     </header>
   );
