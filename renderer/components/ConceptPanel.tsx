@@ -17,7 +17,7 @@ export function ConceptPanel({ conceptId }: { conceptId: string }): ReactElement
     // The page's own scrollbar, not a drawn one: nothing to load before the first paint.
     <div className="lotse-concept-panel" data-testid="concept-panel">
       <div className="lotse-concept-panel-body">
-        <p className="lotse-text lotse-xs lotse-dimmed lotse-concept-panel-title">{t('shell.concept.title')}</p>
+        <p className="lotse-text lotse-xs lotse-dimmed lotse-caps">{t('shell.concept.title')}</p>
         {started ? (
           <Suspense fallback={<Loader size="sm" />}>
             <ConceptBody conceptId={conceptId} />

@@ -119,7 +119,7 @@ const ShellNavbar = memo(function ShellNavbar({ closeNav }: { closeNav: () => vo
     <nav className="lotse-shell-navbar" aria-label="Lotse">
       {areaSections.map((section) => (
         <div key={section}>
-          <p className="lotse-text lotse-xs lotse-dimmed lotse-shell-section">{t(`nav.sections.${section}`)}</p>
+          <p className="lotse-text lotse-xs lotse-dimmed lotse-caps lotse-shell-section">{t(`nav.sections.${section}`)}</p>
           {navigationAreas
             .filter((a) => a.section === section)
             .map(({ id, icon }) => (
